@@ -72,7 +72,10 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   for (const key of SEARCH_ATTRIBUTE_KEYS) args.push('--search-attribute', `${key.name}=Keyword`);
   for (const [k, v] of Object.entries(options.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${k}=${JSON.stringify(v)}`);
 
-  const child = spawn(options.executable, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: Ctrl-C reaches our workers first, and the server stops after them.
+  const child = spawn(options.executable, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-4000);
@@ -83,6 +86,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   const exitPromise = new Promise<void>((resolve) =>
     child.once('exit', (code, signal) => {
       exited = { code, signal };
+      process.removeListener('exit', killOnExit);
       resolve();
     }),
   );

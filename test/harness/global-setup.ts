@@ -1,12 +1,15 @@
 /**
- * One Temporal dev server for the whole test run, started with the product's own launcher.
- * If it can't start, the run fails here: workflow tests are never skipped silently.
+ * One Temporal dev server for the whole test run, started with the product's own launcher,
+ * and one workflow bundle shared by every test file. If the server can't start, the run fails
+ * here: workflow tests are never skipped silently.
  */
+import fs from 'node:fs';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
 import { findBinary } from '../../src/temporal/binaries';
 import { startDevServer, type RunningDevServer } from '../../src/temporal/dev-server';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __carsBotDevServer: RunningDevServer | undefined;
 }
 
@@ -15,10 +18,18 @@ export default async function globalSetup(): Promise<void> {
   if (!executable) {
     throw new Error('The Temporal CLI was not found. Run `npm test` (its pretest step installs it) or set TEMPORAL_CLI_PATH.');
   }
-  const server = await startDevServer({
-    executable,
-  });
+  const tmp = path.resolve(__dirname, '..', '.tmp');
+  fs.mkdirSync(tmp, { recursive: true });
+  const [server, bundle] = await Promise.all([
+    startDevServer({ executable }),
+    bundleWorkflowCode({ workflowsPath: require.resolve('../../src/workflows'), logger: quietLogger }),
+  ]);
   globalThis.__carsBotDevServer = server;
+  const bundlePath = path.join(tmp, 'workflow-bundle.js');
+  fs.writeFileSync(bundlePath, bundle.code);
   process.env.TEMPORAL_TEST_ADDRESS = server.address;
-  process.env.TEMPORAL_TEST_NAMESPACE = server.namespace;
+  process.env.WORKFLOW_BUNDLE_PATH = bundlePath;
 }
+
+const noop = () => {};
+const quietLogger = { trace: noop, debug: noop, info: noop, log: noop, warn: console.warn, error: console.error };

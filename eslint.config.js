@@ -1,0 +1,39 @@
+// ESLint (flat config): type-aware rules for TypeScript, and a fence around workflow code.
+const tseslint = require('typescript-eslint');
+const { builtinModules } = require('node:module');
+
+/** Modules that do I/O or need Node: workflow code must not import them (determinism, sandbox). */
+const IO_MODULES = ['pg', 'kysely', '@electric-sql/pglite', 'openai', 'grammy', 'googleapis', 'fastify', 'dotenv', '@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing'];
+const nodeBuiltins = builtinModules.flatMap((m) => [m, `node:${m}`]);
+
+module.exports = tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'coverage/', '.data/', 'test/.tmp/', '**/*.js', '**/*.mjs'] },
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  {
+    files: ['src/workflows/**/*.ts', 'src/common/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBuiltins, ...IO_MODULES].map((name) => ({
+            name,
+            message: 'Workflow code runs in a deterministic sandbox: no Node built-ins or I/O. Call an activity instead.',
+            allowTypeImports: true,
+          })),
+          patterns: [
+            { group: ['**/activities/**', '**/db/**', '**/emulators/**', '**/api/**', '**/workers/**', '**/config/**'], message: 'Workflows import activity *types* only (`import type`).', allowTypeImports: true },
+          ],
+        },
+      ],
+    },
+  },
+);

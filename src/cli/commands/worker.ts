@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import { NativeConnection } from '@temporalio/worker';
+import { createActivitiesByQueue } from '../../activities';
+import { ALL_TASK_QUEUES, parseQueueList } from '../../common/task-queues';
+import { installRuntime } from '../../observability/runtime';
+import { temporalAddress } from '../../temporal/client';
+import { createDependencies } from '../../workers/dependencies';
+import { createWorkers, runWorkers } from '../../workers/create-workers';
+import { cliContext } from '../context';
+
+export function registerWorker(program: Command): void {
+  program
+    .command('worker')
+    .description('Run workers for the chosen task queues against an existing Temporal server (what `celery worker -Q` did). SIGINT/SIGTERM stop them gracefully.')
+    .option('-q, --queues <list>', `comma-separated task queues: ${ALL_TASK_QUEUES.join(', ')}, or all`, 'all')
+    .addHelpText('after', '\nExamples:\n  cars-bot worker --queues cars-bot\n  cars-bot worker --queues ai\n  cars-bot worker --queues publishing,notifications,sheets,monitoring')
+    .action(async (opts: { queues: string }) => {
+      const { config, log } = cliContext();
+      const queues = parseQueueList(opts.queues);
+      installRuntime(config);
+      const address = temporalAddress(config);
+      const connection = await NativeConnection.connect({ address });
+      const deps = await createDependencies(config, { temporalAddress: address });
+      try {
+        const workers = await createWorkers({ connection, config, activities: createActivitiesByQueue(deps.activityDeps), queues });
+        log.info(`workers on ${address} polling: ${workers.map((w) => w.options.taskQueue).join(', ')}`);
+        await runWorkers(workers);
+      } finally {
+        await deps.close();
+        await connection.close();
+      }
+    });
+}

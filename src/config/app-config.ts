@@ -1,0 +1,109 @@
+/**
+ * The typed configuration handed to every part of the service, grouped by concern.
+ * Built from validated settings; nothing below this reads the environment.
+ */
+import path from 'node:path';
+import type { Env } from './env-schema';
+
+/** Parses `500ms`, `30s`, `5m`, `1h` into milliseconds (the schema already checked the format). */
+export function durationMs(text: string): number {
+  const m = /^(\d+)(ms|s|m|h)$/.exec(text);
+  if (!m) throw new Error(`not a duration: ${text}`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
+  return Number(m[1]) * unit;
+}
+
+export interface AppConfig {
+  temporal: {
+    /** Unset: the embedded stack runs a dev server. */
+    address?: string;
+    namespace: string;
+    devPort: number;
+    uiPort: number;
+    cliPath?: string;
+  };
+  dataDir: string;
+  database: { url?: string };
+  openai: {
+    apiKey?: string;
+    baseUrl?: string;
+    models: { classify: string; extract: string; describe: string };
+    timeoutMs: number;
+    confidenceThreshold: number;
+    concurrency: number;
+  };
+  dedupeWindowDays: number;
+  telegram: {
+    botToken?: string;
+    apiRoot?: string;
+    channelId: string;
+    adminIds: number[];
+    webhookUrl?: string;
+    webhookSecret?: string;
+  };
+  sheets: {
+    spreadsheetId?: string;
+    serviceAccountFile?: string;
+    serviceAccountJson?: string;
+    rootUrl?: string;
+  };
+  limits: {
+    publishPerMinute: number;
+    notifyPerSecond: number;
+    sheetsPerMinute: number;
+  };
+  schedules: { timezone: string };
+  api: { host: string; port: number; tokens: string[] };
+  worker: { shutdownGraceMs: number };
+  metricsPort?: number;
+  emulators: 'auto' | 'on' | 'off';
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export function buildAppConfig(env: Env): AppConfig {
+  return {
+    temporal: {
+      address: env.TEMPORAL_ADDRESS,
+      namespace: env.TEMPORAL_NAMESPACE,
+      devPort: env.TEMPORAL_DEV_PORT,
+      uiPort: env.TEMPORAL_UI_PORT,
+      cliPath: env.TEMPORAL_CLI_PATH,
+    },
+    dataDir: path.resolve(env.DATA_DIR),
+    database: { url: env.DATABASE_URL },
+    openai: {
+      apiKey: env.OPENAI_API_KEY,
+      baseUrl: env.OPENAI_BASE_URL,
+      models: { classify: env.OPENAI_MODEL_CLASSIFY, extract: env.OPENAI_MODEL_EXTRACT, describe: env.OPENAI_MODEL_DESCRIBE },
+      timeoutMs: durationMs(env.OPENAI_TIMEOUT),
+      confidenceThreshold: env.AI_CONFIDENCE_THRESHOLD,
+      concurrency: env.AI_CONCURRENCY,
+    },
+    dedupeWindowDays: env.DEDUPE_WINDOW_DAYS,
+    telegram: {
+      botToken: env.TELEGRAM_BOT_TOKEN,
+      apiRoot: env.TELEGRAM_API_ROOT,
+      channelId: env.TELEGRAM_CHANNEL_ID,
+      adminIds: env.TELEGRAM_ADMIN_IDS,
+      webhookUrl: env.TELEGRAM_WEBHOOK_URL,
+      webhookSecret: env.TELEGRAM_WEBHOOK_SECRET,
+    },
+    sheets: {
+      spreadsheetId: env.GOOGLE_SHEETS_SPREADSHEET_ID,
+      serviceAccountFile: env.GOOGLE_SERVICE_ACCOUNT_FILE,
+      serviceAccountJson: env.GOOGLE_SERVICE_ACCOUNT_JSON,
+      rootUrl: env.GOOGLE_SHEETS_ROOT_URL,
+    },
+    limits: {
+      publishPerMinute: env.PUBLISH_RATE_PER_MINUTE,
+      notifyPerSecond: env.NOTIFY_RATE_PER_SECOND,
+      sheetsPerMinute: env.SHEETS_RATE_PER_MINUTE,
+    },
+    schedules: { timezone: env.SCHEDULE_TIMEZONE },
+    api: { host: env.API_HOST, port: env.API_PORT, tokens: env.API_TOKENS },
+    worker: { shutdownGraceMs: durationMs(env.WORKER_SHUTDOWN_GRACE) },
+    metricsPort: env.METRICS_PORT,
+    emulators: env.EMULATORS,
+    logLevel: env.LOG_LEVEL,
+  };
+}

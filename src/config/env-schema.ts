@@ -1,0 +1,78 @@
+/**
+ * Every setting the service reads, as environment variables. One table, so the README,
+ * validation and defaults never drift apart: each entry has its default and its meaning.
+ */
+import { z } from 'zod';
+
+const port = z.coerce.number({ message: 'expected a port number' }).int('expected a port number').min(1).max(65535);
+const positive = z.coerce.number({ message: 'expected a positive number' }).positive('expected a positive number');
+const positiveInt = z.coerce.number({ message: 'expected a whole number' }).int('expected a whole number').positive('expected a positive whole number');
+const url = z.url({ message: 'expected a URL such as http://host:port' });
+const idList = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .refine((ids) => ids.every((id) => /^-?\d+$/.test(id)), { message: 'expected comma-separated numeric Telegram user ids' })
+  .transform((ids) => ids.map(Number));
+const duration = z.string().regex(/^\d+(ms|s|m|h)$/, 'expected a duration such as 500ms, 30s, 5m or 1h');
+const timezone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'expected an IANA time zone such as UTC or Asia/Almaty');
+
+/** A documented setting: its schema, whether it is a secret, and what it means. */
+interface Setting {
+  schema: z.ZodType;
+  secret?: boolean;
+  default?: string;
+  doc: string;
+}
+
+/** All settings. `default` is shown in the README and used when the variable is unset. */
+export const SETTINGS = {
+  TEMPORAL_ADDRESS: { schema: z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port'), doc: 'Temporal frontend (host:port). Unset: `npm start` runs a local dev server, other commands use 127.0.0.1:TEMPORAL_DEV_PORT.' },
+  TEMPORAL_NAMESPACE: { schema: z.string().min(1), default: 'default', doc: 'Temporal namespace.' },
+  TEMPORAL_DEV_PORT: { schema: port, default: '7233', doc: 'gRPC port of the local dev server that `npm start` runs.' },
+  TEMPORAL_UI_PORT: { schema: port, default: '8233', doc: 'Web UI port of the local dev server.' },
+  TEMPORAL_CLI_PATH: { schema: z.string().min(1), doc: 'Path of the `temporal` CLI; unset: PATH, then the pip-installed one.' },
+  DATA_DIR: { schema: z.string().min(1), default: '.data', doc: 'Where the embedded stack keeps its files (Temporal SQLite, PGlite).' },
+  DATABASE_URL: { schema: z.string().regex(/^postgres(ql)?:\/\//, 'expected postgres://user:password@host:port/db'), secret: true, doc: 'PostgreSQL server. Unset: embedded PGlite under DATA_DIR.' },
+  OPENAI_API_KEY: { schema: z.string().min(1), secret: true, doc: 'OpenAI key. Unset: the local OpenAI emulator is used.' },
+  OPENAI_BASE_URL: { schema: url, doc: 'OpenAI API base URL (e.g. a proxy). Unset: api.openai.com, or the emulator without a key.' },
+  OPENAI_MODEL_CLASSIFY: { schema: z.string().min(1), default: 'gpt-4o-mini', doc: 'Model for the car-ad classification (a cheap one is enough).' },
+  OPENAI_MODEL_EXTRACT: { schema: z.string().min(1), default: 'gpt-4o-mini', doc: 'Model for field extraction.' },
+  OPENAI_MODEL_DESCRIBE: { schema: z.string().min(1), default: 'gpt-4o-mini', doc: 'Model for the listing description.' },
+  OPENAI_TIMEOUT: { schema: duration, default: '60s', doc: 'Per-request OpenAI timeout; kept below the AI activities\' start-to-close timeout.' },
+  AI_CONFIDENCE_THRESHOLD: { schema: z.coerce.number().min(0).max(1), default: '0.6', doc: 'Classification confidence below which a post is not_car.' },
+  AI_CONCURRENCY: { schema: positiveInt, default: '4', doc: 'OpenAI calls at once per AI worker.' },
+  DEDUPE_WINDOW_DAYS: { schema: positiveInt, default: '7', doc: 'A repost of an ad published within this many days is a duplicate.' },
+  TELEGRAM_BOT_TOKEN: { schema: z.string().regex(/^\d+:[\w-]+$/, 'expected a bot token such as 123456:ABC-DEF'), secret: true, doc: 'Bot token from @BotFather. Unset: the local Telegram emulator is used.' },
+  TELEGRAM_API_ROOT: { schema: url, doc: 'Bot API root. Unset: api.telegram.org, or the emulator without a token.' },
+  TELEGRAM_CHANNEL_ID: { schema: z.string().regex(/^(@\w{4,}|-?\d+)$/, 'expected @channel_username or a numeric chat id'), default: '@cars_bot_listings', doc: 'Our channel, where listings are published.' },
+  TELEGRAM_ADMIN_IDS: { schema: idList, default: '', doc: 'Comma-separated Telegram user ids of admins (alerts, admin commands).' },
+  TELEGRAM_WEBHOOK_URL: { schema: url, doc: 'Public webhook URL. Unset: long polling.' },
+  TELEGRAM_WEBHOOK_SECRET: { schema: z.string().regex(/^[\w-]{1,256}$/, 'expected 1-256 characters A-Z a-z 0-9 _ -'), secret: true, doc: 'Secret token Telegram sends with each webhook call.' },
+  PUBLISH_RATE_PER_MINUTE: { schema: positive, default: '20', doc: 'Channel posts per minute, enforced by the server across all publishing workers.' },
+  NOTIFY_RATE_PER_SECOND: { schema: positive, default: '25', doc: 'Direct messages per second across all notification workers.' },
+  GOOGLE_SHEETS_SPREADSHEET_ID: { schema: z.string().min(1), doc: 'The control-panel spreadsheet. Unset without credentials: the Sheets emulator\'s sample spreadsheet.' },
+  GOOGLE_SERVICE_ACCOUNT_FILE: { schema: z.string().min(1), doc: 'Path of a service-account JSON key.' },
+  GOOGLE_SERVICE_ACCOUNT_JSON: { schema: z.string().min(1), secret: true, doc: 'The service-account JSON key inline (instead of the file).' },
+  GOOGLE_SHEETS_ROOT_URL: { schema: url, doc: 'Sheets API root. Unset: Google, or the emulator without credentials.' },
+  SHEETS_RATE_PER_MINUTE: { schema: positive, default: '50', doc: 'Sheets requests per minute across all sheets workers (Google allows 60 per user).' },
+  SCHEDULE_TIMEZONE: { schema: timezone, default: 'UTC', doc: 'Time zone of the schedules\' cron specs.' },
+  API_HOST: { schema: z.string().min(1), default: '127.0.0.1', doc: 'HTTP API listen address.' },
+  API_PORT: { schema: port, default: '3000', doc: 'HTTP API port.' },
+  API_TOKENS: { schema: z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)), secret: true, default: '', doc: 'Comma-separated bearer tokens accepted by the HTTP API.' },
+  WORKER_SHUTDOWN_GRACE: { schema: duration, default: '30s', doc: 'How long in-flight activities may run on after SIGINT/SIGTERM.' },
+  METRICS_PORT: { schema: port, doc: 'Serve Prometheus metrics of the workers on this port.' },
+  EMULATORS: { schema: z.enum(['auto', 'on', 'off'], { message: 'expected auto, on or off' }), default: 'auto', doc: 'auto: emulate each vendor whose credentials are unset; on: emulate all; off: never.' },
+  LOG_LEVEL: { schema: z.enum(['debug', 'info', 'warn', 'error'], { message: 'expected debug, info, warn or error' }), default: 'info', doc: 'Log level.' },
+} satisfies Record<string, Setting>;
+
+export type SettingName = keyof typeof SETTINGS;
+
+/** The parsed value of each setting (undefined when unset and without default). */
+export type Env = { [K in SettingName]: z.output<(typeof SETTINGS)[K]['schema']> | ((typeof SETTINGS)[K] extends { default: string } ? never : undefined) };

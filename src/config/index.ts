@@ -1,0 +1,3 @@
+export { loadConfig, parseEnv, readEnvironment, ConfigError } from './load-config';
+export { buildAppConfig, durationMs, type AppConfig } from './app-config';
+export { SETTINGS, type SettingName } from './env-schema';

@@ -1,0 +1,53 @@
+/**
+ * The whole service in one process, for a laptop or a demo: Temporal (a dev server unless
+ * TEMPORAL_ADDRESS is set), every worker, and the vendors' emulators when credentials are absent.
+ */
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { createActivitiesByQueue } from '../activities';
+import type { AppConfig } from '../config';
+import { ALL_TASK_QUEUES } from '../common/task-queues';
+import type { Logger } from '../observability/logger';
+import { createDependencies } from '../workers/dependencies';
+import { createWorkers, runWorkers } from '../workers/create-workers';
+import { provideTemporalServer } from './temporal-server';
+
+export interface EmbeddedStack {
+  temporalAddress: string;
+  uiUrl?: string;
+  workers: Worker[];
+  /** Resolves when every worker has stopped (Ctrl-C or `shutdown()`), after cleaning up. */
+  run(): Promise<void>;
+  shutdown(): void;
+}
+
+export async function startEmbeddedStack(config: AppConfig, log: Logger): Promise<EmbeddedStack> {
+  const temporal = await provideTemporalServer(config, (line) => log.info(line));
+  const cleanups: (() => Promise<void>)[] = [temporal.stop];
+  const cleanup = async () => {
+    for (const fn of cleanups.reverse()) await fn().catch((err: unknown) => log.warn('cleanup failed', { error: String(err) }));
+  };
+  try {
+    const connection = await NativeConnection.connect({ address: temporal.address });
+    cleanups.push(() => connection.close());
+    const deps = await createDependencies(config, { temporalAddress: temporal.address });
+    cleanups.push(deps.close);
+    const workers = await createWorkers({ connection, config, activities: createActivitiesByQueue(deps.activityDeps), queues: ALL_TASK_QUEUES });
+    log.info(`workers polling: ${workers.map((w) => w.options.taskQueue).join(', ')}`);
+    return {
+      temporalAddress: temporal.address,
+      uiUrl: temporal.uiUrl,
+      workers,
+      run: async () => {
+        try {
+          await runWorkers(workers);
+        } finally {
+          await cleanup();
+        }
+      },
+      shutdown: () => workers.forEach((w) => w.getState() === 'RUNNING' && w.shutdown()),
+    };
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Per-queue worker settings: the limits that Celery set with `-c N` and `rate_limit`, here
+ * enforced by the Temporal server for the whole queue (`maxTaskQueueActivitiesPerSecond`), so
+ * they hold however many workers run.
+ */
+import type { WorkerOptions } from '@temporalio/worker';
+import type { AppConfig } from '../config';
+import type { TaskQueueName } from '../common/task-queues';
+
+type QueueOptions = Pick<
+  WorkerOptions,
+  'maxTaskQueueActivitiesPerSecond' | 'maxConcurrentActivityTaskExecutions' | 'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions'
+>;
+
+export function queueWorkerOptions(queue: TaskQueueName, config: AppConfig): QueueOptions {
+  switch (queue) {
+    case 'cars-bot':
+      // Workflow cache sized explicitly: the SDK's heuristic can exhaust memory on small hosts.
+      return { maxCachedWorkflows: 1000, maxConcurrentWorkflowTaskExecutions: 50, maxConcurrentActivityTaskExecutions: 50 };
+    case 'ai':
+      // OpenAI calls are slow and billed: cap how many run at once per worker.
+      return { maxConcurrentActivityTaskExecutions: config.openai.concurrency };
+    case 'publishing':
+      // Telegram accepts about 20 posts a minute in one channel.
+      return { maxTaskQueueActivitiesPerSecond: config.limits.publishPerMinute / 60, maxConcurrentActivityTaskExecutions: 5 };
+    case 'notifications':
+      // About 30 messages a second overall for a bot; stay under it.
+      return { maxTaskQueueActivitiesPerSecond: config.limits.notifyPerSecond, maxConcurrentActivityTaskExecutions: 25 };
+    case 'sheets':
+      // Google allows 60 requests a minute per service account.
+      return { maxTaskQueueActivitiesPerSecond: config.limits.sheetsPerMinute / 60, maxConcurrentActivityTaskExecutions: 5 };
+    case 'monitoring':
+      return { maxConcurrentActivityTaskExecutions: 10 };
+  }
+}

@@ -1,0 +1,2 @@
+/** Every workflow type the `cars-bot` task queue runs. */
+export { healthCheck } from './health-check';

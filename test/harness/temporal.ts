@@ -1,0 +1,112 @@
+/**
+ * Test access to the run's Temporal dev server. Each test file gets a namespace of its own, so
+ * files running in parallel never pick up each other's tasks; workers are built by the
+ * product's wiring (`createWorkers`) with the run's shared workflow bundle.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { msToTs } from '@temporalio/common/lib/time';
+import { NativeConnection, type Worker, type WorkerOptions } from '@temporalio/worker';
+import { buildAppConfig, parseEnv, type AppConfig } from '../../src/config';
+import type { ActivitiesByQueue } from '../../src/activities';
+import { ALL_TASK_QUEUES, type TaskQueueName } from '../../src/common/task-queues';
+import { SEARCH_ATTRIBUTE_KEYS } from '../../src/common/search-attributes';
+import { createWorkers } from '../../src/workers/create-workers';
+import { waitFor } from './wait-for';
+
+/** The config a test runs with: defaults, a temporary DATA_DIR, the run's Temporal server. */
+export function testConfig(env: Record<string, string> = {}, namespace = 'default'): AppConfig {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cars-bot-test-'));
+  return buildAppConfig(
+    parseEnv({ DATA_DIR: dataDir, TEMPORAL_ADDRESS: process.env.TEMPORAL_TEST_ADDRESS, TEMPORAL_NAMESPACE: namespace, EMULATORS: 'on', ...env }),
+  );
+}
+
+/** The workflow bundle that global setup built once for the whole run. */
+export function sharedWorkflowBundle(): { workflowBundle: { codePath: string } } {
+  const codePath = process.env.WORKFLOW_BUNDLE_PATH;
+  if (!codePath) throw new Error('WORKFLOW_BUNDLE_PATH is unset: run the tests through jest (global setup builds the bundle)');
+  return { workflowBundle: { codePath } };
+}
+
+/** Registers a fresh namespace with our search attributes and waits until it can be used. */
+export async function createTestNamespace(connection: Connection): Promise<string> {
+  const namespace = `test-${randomUUID().slice(0, 8)}`;
+  await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('1 day') });
+  await waitFor(
+    async () => {
+      await connection.operatorService.addSearchAttributes({
+        namespace,
+        searchAttributes: Object.fromEntries(
+          SEARCH_ATTRIBUTE_KEYS.map((k) => [k.name, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD]),
+        ),
+      });
+      await connection.workflowService.listWorkflowExecutions({ namespace, query: `${SEARCH_ATTRIBUTE_KEYS[0].name} = 'x'` });
+      return true;
+    },
+    { timeoutMs: 30_000, what: `namespace ${namespace} ready with search attributes` },
+  );
+  return namespace;
+}
+
+export interface RunningWorkers {
+  workers: Worker[];
+  stop(): Promise<void>;
+}
+
+export interface TestTemporal {
+  namespace: string;
+  client: Client;
+  connection: NativeConnection;
+  config: AppConfig;
+  /** Starts the product's workers for the given queues (default all) with the given activities. */
+  startWorkers(activities: ActivitiesByQueue, options?: { queues?: readonly TaskQueueName[]; overrides?: Partial<WorkerOptions>; config?: AppConfig }): Promise<RunningWorkers>;
+  close(): Promise<void>;
+}
+
+/** Connects to the run's server in a new namespace. Call `close()` in afterAll. */
+export async function openTestTemporal(env: Record<string, string> = {}): Promise<TestTemporal> {
+  const address = process.env.TEMPORAL_TEST_ADDRESS;
+  if (!address) throw new Error('TEMPORAL_TEST_ADDRESS is unset: run the tests through jest (global setup starts the server)');
+  const clientConnection = await Connection.connect({ address });
+  const namespace = await createTestNamespace(clientConnection);
+  const client = new Client({ connection: clientConnection, namespace });
+  const connection = await NativeConnection.connect({ address });
+  const config = testConfig(env, namespace);
+  const running: RunningWorkers[] = [];
+  return {
+    namespace,
+    client,
+    connection,
+    config,
+    async startWorkers(activities, options = {}) {
+      const workers = await createWorkers({
+        connection,
+        config: options.config ?? config,
+        activities,
+        queues: options.queues ?? ALL_TASK_QUEUES,
+        workflows: sharedWorkflowBundle(),
+        overrides: { shutdownGraceTime: '1s', ...options.overrides },
+      });
+      const runs = workers.map((w) => w.run());
+      const handle: RunningWorkers = {
+        workers,
+        async stop() {
+          for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+          await Promise.all(runs);
+        },
+      };
+      running.push(handle);
+      return handle;
+    },
+    async close() {
+      await Promise.all(running.map((r) => r.stop()));
+      await connection.close();
+      await clientConnection.close();
+    },
+  };
+}
