@@ -30,7 +30,7 @@ module.exports = tseslint.config(
             allowTypeImports: true,
           })),
           patterns: [
-            { group: ['**/activities/**', '**/db/**', '**/emulators/**', '**/api/**', '**/workers/**', '**/config/**'], message: 'Workflows import activity *types* only (`import type`).', allowTypeImports: true },
+            { group: ['**/activities/**', '**/db/**', '!**/db/post-status', '**/emulators/**', '**/api/**', '**/workers/**', '**/config/**'], message: 'Workflows import activity *types* only (`import type`).', allowTypeImports: true },
           ],
         },
       ],

@@ -5,6 +5,8 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config';
 import { registerHealth } from './commands/health';
+import { registerJob } from './commands/job';
+import { registerSchedules } from './commands/schedules';
 import { registerServe } from './commands/serve';
 import { registerStart } from './commands/start';
 import { registerWorker } from './commands/worker';
@@ -18,6 +20,8 @@ export function buildProgram(): Command {
   registerWorker(program);
   registerHealth(program);
   registerServe(program);
+  registerSchedules(program);
+  registerJob(program);
   return program;
 }
 

@@ -7,8 +7,11 @@ import { createActivitiesByQueue } from '../activities';
 import type { AppConfig } from '../config';
 import { ALL_TASK_QUEUES } from '../common/task-queues';
 import type { Logger } from '../observability/logger';
+import { applySchedulesAtStart, scheduleDefinitions } from '../schedules';
+import { connectClient } from '../temporal/client';
 import { createDependencies } from '../workers/dependencies';
 import { createWorkers, runWorkers } from '../workers/create-workers';
+import { startEmulatorsAsNeeded } from './emulators';
 import { provideTemporalServer } from './temporal-server';
 
 export interface EmbeddedStack {
@@ -27,12 +30,17 @@ export async function startEmbeddedStack(config: AppConfig, log: Logger): Promis
     for (const fn of cleanups.reverse()) await fn().catch((err: unknown) => log.warn('cleanup failed', { error: String(err) }));
   };
   try {
+    const emulators = await startEmulatorsAsNeeded(config, (line) => log.info(line));
+    cleanups.push(emulators.close);
+    config = emulators.config;
     const connection = await NativeConnection.connect({ address: temporal.address });
     cleanups.push(() => connection.close());
-    const deps = await createDependencies(config, { temporalAddress: temporal.address });
+    const deps = await createDependencies(config, { temporalAddress: temporal.address, log: (line) => log.info(line) });
     cleanups.push(deps.close);
     const workers = await createWorkers({ connection, config, activities: createActivitiesByQueue(deps.activityDeps), queues: ALL_TASK_QUEUES });
     log.info(`workers polling: ${workers.map((w) => w.options.taskQueue).join(', ')}`);
+    const scheduleClient = await connectClient(config, temporal.address);
+    await applySchedulesAtStart(scheduleClient, scheduleDefinitions(config), log).finally(() => scheduleClient.connection.close());
     return {
       temporalAddress: temporal.address,
       uiUrl: temporal.uiUrl,

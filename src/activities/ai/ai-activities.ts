@@ -1,0 +1,126 @@
+/**
+ * The OpenAI steps of the pipeline, on the `ai` queue. Each reads the post from the database
+ * (so post text and seller contacts stay out of workflow histories), asks one question,
+ * records the tokens the call cost, and checks the answer before returning it.
+ */
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type OpenAI from 'openai';
+import { zodResponseFormat } from 'openai/helpers/zod';
+import type { z } from 'zod';
+import type { Classification, ExtractedFields, Post, Store } from '../../db';
+import { classificationSchema, extractionSchema } from './ai-schemas';
+import { AI_FAILURE, DB_FAILURE } from '../../common/failure-types';
+import { toAiFailure, type BackoffPolicy } from './openai-failures';
+import { postMessage, SYSTEM_PROMPTS } from './prompts';
+import { sanitiseExtraction, trimDescription } from './answer-checks';
+
+export interface AiActivityDeps {
+  openai: OpenAI;
+  store: Store;
+  models: { classify: string; extract: string; describe: string };
+  /** A car-ad verdict below this confidence counts as not a car ad. */
+  confidenceThreshold: number;
+  /** Retry spacing for rate limits and server errors (default 2 s doubling to 10 min). */
+  backoff?: BackoffPolicy;
+}
+
+export interface ClassifyResult {
+  classification: Classification;
+  /** Car ad with enough confidence: go on to extraction. */
+  accepted: boolean;
+}
+
+/** Text with nothing to read (empty, emoji, punctuation): not worth an OpenAI call. */
+function hasReadableText(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
+}
+
+export function createAiActivities({ openai, store, models, confidenceThreshold, backoff = { initialMs: 2_000, maxMs: 600_000 } }: AiActivityDeps) {
+  async function loadPost(postId: number): Promise<Post> {
+    const post = await store.getPost(postId);
+    if (!post) throw ApplicationFailure.nonRetryable(`post ${postId} not found`, DB_FAILURE.postNotFound);
+    return post;
+  }
+
+  /** One chat completion, with usage recorded even when the answer is unusable. */
+  async function complete(postId: number, request: OpenAI.ChatCompletionCreateParamsNonStreaming): Promise<OpenAI.ChatCompletion> {
+    const attempt = Context.current().info.attempt;
+    let completion: OpenAI.ChatCompletion;
+    try {
+      completion = await openai.chat.completions.create(request);
+    } catch (err) {
+      throw toAiFailure(err, attempt, backoff);
+    }
+    await store.addAiUsage(postId, {
+      calls: 1,
+      promptTokens: completion.usage?.prompt_tokens ?? 0,
+      completionTokens: completion.usage?.completion_tokens ?? 0,
+    });
+    return completion;
+  }
+
+  /** Asks for JSON in the schema's shape and validates it; anything else is non-retryable bad output. */
+  async function structured<S extends z.ZodType>(postId: number, model: string, system: string, text: string, schema: S, name: string): Promise<z.infer<S>> {
+    const format = zodResponseFormat(schema, name);
+    const completion = await complete(postId, {
+      model,
+      messages: [
+        { role: 'system', content: system },
+        { role: 'user', content: postMessage(text) },
+      ],
+      response_format: format,
+      temperature: 0,
+    });
+    const content = completion.choices[0]?.message?.content ?? '';
+    let json: unknown;
+    try {
+      json = JSON.parse(content);
+    } catch {
+      throw ApplicationFailure.nonRetryable(`the ${name} answer is not JSON`, AI_FAILURE.invalidOutput);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+      throw ApplicationFailure.nonRetryable(`the ${name} answer does not match its schema: ${where}`, AI_FAILURE.invalidOutput);
+    }
+    return parsed.data;
+  }
+
+  return {
+    /** Is it a car-sale ad? Posts without readable text are answered without a call. */
+    async classifyPost(postId: number): Promise<ClassifyResult> {
+      const post = await loadPost(postId);
+      if (!hasReadableText(post.text)) {
+        return { classification: { isCarAd: false, confidence: 1, reason: 'the post has no text to read' }, accepted: false };
+      }
+      const answer = await structured(postId, models.classify, SYSTEM_PROMPTS.classify, post.text, classificationSchema, 'classification');
+      const classification = { isCarAd: answer.is_car_ad, confidence: answer.confidence, reason: answer.reason };
+      return { classification, accepted: classification.isCarAd && classification.confidence >= confidenceThreshold };
+    },
+
+    /** The ad's facts; what the post doesn't say stays null. */
+    async extractPostFields(postId: number): Promise<ExtractedFields> {
+      const post = await loadPost(postId);
+      const answer = await structured(postId, models.extract, SYSTEM_PROMPTS.extract, post.text, extractionSchema, 'extraction');
+      return sanitiseExtraction(answer);
+    },
+
+    /** A short uniform description that fits a Telegram caption beside the listing's fields. */
+    async describePost(postId: number): Promise<string> {
+      const post = await loadPost(postId);
+      const completion = await complete(postId, {
+        model: models.describe,
+        messages: [
+          { role: 'system', content: SYSTEM_PROMPTS.describe },
+          { role: 'user', content: postMessage(post.text) },
+        ],
+        temperature: 0.3,
+      });
+      const text = trimDescription(completion.choices[0]?.message?.content ?? '');
+      if (!text) throw ApplicationFailure.nonRetryable('the description answer is empty', AI_FAILURE.invalidOutput);
+      return text;
+    },
+  };
+}
+
+export type AiActivities = ReturnType<typeof createAiActivities>;

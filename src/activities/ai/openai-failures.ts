@@ -1,0 +1,50 @@
+/**
+ * The one place where OpenAI's errors become Temporal failures. Rate limits, server errors and
+ * network trouble are retried with capped exponential backoff and jitter (Temporal is the only
+ * layer that retries: the client's own retries are off); requests OpenAI refuses are not.
+ */
+import { ApplicationFailure } from '@temporalio/activity';
+import OpenAI from 'openai';
+import { AI_FAILURE } from '../../common/failure-types';
+
+export interface BackoffPolicy {
+  initialMs: number;
+  maxMs: number;
+  random?: () => number;
+}
+
+/** Exponential backoff with "equal jitter": half fixed, half random, capped at `maxMs`. */
+export function backoffDelayMs(attempt: number, { initialMs, maxMs, random = Math.random }: BackoffPolicy): number {
+  const exp = Math.min(maxMs, initialMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(exp / 2 + random() * (exp / 2));
+}
+
+function retryAfterMs(err: InstanceType<typeof OpenAI.APIError>): number | undefined {
+  const header = err.headers?.get?.('retry-after');
+  const seconds = header ? Number(header) : NaN;
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}
+
+/** Converts anything an OpenAI call threw into the failure Temporal should see. */
+export function toAiFailure(err: unknown, attempt: number, backoff: BackoffPolicy): ApplicationFailure {
+  const retry = (type: string, message: string, minDelayMs = 0) =>
+    ApplicationFailure.create({ type, message, nextRetryDelay: Math.max(minDelayMs, backoffDelayMs(attempt, backoff)), cause: err instanceof Error ? err : undefined });
+  const refuse = (type: string, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
+
+  if (err instanceof ApplicationFailure) return err;
+  if (err instanceof OpenAI.APIConnectionTimeoutError) return retry(AI_FAILURE.timeout, 'OpenAI did not answer in time');
+  if (err instanceof OpenAI.APIConnectionError) return retry(AI_FAILURE.connection, `cannot reach OpenAI: ${err.message}`);
+  if (err instanceof OpenAI.RateLimitError) return retry(AI_FAILURE.rateLimited, `OpenAI rate limit: ${err.message}`, retryAfterMs(err));
+  if (err instanceof OpenAI.BadRequestError) return refuse(AI_FAILURE.badRequest, `OpenAI refused the request: ${err.message}`);
+  if (err instanceof OpenAI.AuthenticationError) return refuse(AI_FAILURE.unauthorized, 'OpenAI rejected the API key (401)');
+  if (err instanceof OpenAI.PermissionDeniedError) return refuse(AI_FAILURE.forbidden, `OpenAI denied access: ${err.message}`);
+  if (err instanceof OpenAI.NotFoundError) return refuse(AI_FAILURE.notFound, `OpenAI: not found (is the model name right?): ${err.message}`);
+  if (err instanceof OpenAI.UnprocessableEntityError) return refuse(AI_FAILURE.unprocessable, `OpenAI could not process the request: ${err.message}`);
+  if (err instanceof OpenAI.InternalServerError) return retry(AI_FAILURE.serverError, `OpenAI server error: ${err.message}`);
+  if (err instanceof OpenAI.APIError) {
+    const status = err.status ?? 0;
+    if (status >= 400 && status < 500 && status !== 408 && status !== 409) return refuse(AI_FAILURE.badRequest, `OpenAI refused the request: ${err.message}`);
+    return retry(AI_FAILURE.serverError, `OpenAI error: ${err.message}`);
+  }
+  return retry(AI_FAILURE.serverError, err instanceof Error ? err.message : String(err));
+}

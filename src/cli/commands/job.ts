@@ -1,0 +1,54 @@
+/**
+ * `cars-bot job run <name>`: start a scheduled job now, outside its schedule — the old admin
+ * API's async trigger (print the workflow id) and sync trigger (`--wait` for the result).
+ */
+import type { Command } from 'commander';
+import { jobNames, scheduleDefinitions, startJob, waitForJob, type JobRun } from '../../schedules';
+import { connectClient } from '../../temporal/client';
+import { cliContext } from '../context';
+
+/** Job names for the help text (they don't depend on settings). */
+const NAMES = jobNames(scheduleDefinitions({ schedules: { timezone: 'UTC' } }));
+
+/** A finished run for people: status, then the result as JSON or the failure. */
+export function formatJobRun(run: JobRun): string {
+  if (run.status === undefined) return `Started ${run.workflowType}: ${run.workflowId} (run ${run.runId})`;
+  if (run.status !== 'COMPLETED') return `${run.workflowId}: ${run.status}${run.failure ? ` — ${run.failure}` : ''}`;
+  return `${run.workflowId}: COMPLETED\n${JSON.stringify(run.result ?? null, null, 2)}`;
+}
+
+/** Adds `job run`, the on-demand trigger of every declared job. */
+export function registerJob(program: Command): void {
+  const job = program
+    .command('job')
+    .description('Run a scheduled job now, outside its schedule.')
+    .addHelpText('after', `\nJobs (schedule id or workflow type): ${NAMES.join(', ')}\n\nExamples:\n  npm run cli -- job run health-check --wait\n  npm run cli -- job run syncChannels`);
+
+  job
+    .command('run <name>')
+    .description('Start the job with a readable workflow id (<job>-manual-<time>) and print the id at once; with --wait, wait and print the result (exit 1 if the run did not complete).')
+    .option('--wait', 'wait for the run to finish and print its result')
+    .option('--json', 'print the run (ids, status, result) as JSON')
+    .addHelpText(
+      'after',
+      `\nJobs (schedule id or workflow type): ${NAMES.join(', ')}\n\nExamples:\n  npm run cli -- job run health-check --wait\n  npm run cli -- job run cleanup\n  npm run cli -- job run collectStats --wait --json`,
+    )
+    .action(async (name: string, opts: { wait?: boolean; json?: boolean }) => {
+      const { config } = cliContext();
+      const client = await connectClient(config);
+      try {
+        const started = await startJob(client, scheduleDefinitions(config), name);
+        if (!opts.wait) {
+          process.stdout.write(`${opts.json ? JSON.stringify(started.run, null, 2) : formatJobRun(started.run)}\n`);
+          return;
+        }
+        // The id goes out at once even when the result is waited for; stderr keeps --json output parseable.
+        (opts.json ? process.stderr : process.stdout).write(`${formatJobRun(started.run)}; waiting for the result...\n`);
+        const finished = await waitForJob(started.handle, started.run);
+        process.stdout.write(`${opts.json ? JSON.stringify(finished, null, 2) : formatJobRun(finished)}\n`);
+        process.exitCode = finished.status === 'COMPLETED' ? 0 : 1;
+      } finally {
+        await client.connection.close();
+      }
+    });
+}

@@ -1,0 +1,152 @@
+/**
+ * `cars-bot schedules ...`: the Celery Beat replacement operated from a terminal — apply the
+ * schedules declared in code, see them, run one now, pause and resume with a note.
+ */
+import type { Command } from 'commander';
+import type { Client } from '@temporalio/client';
+import type { AppConfig } from '../../config';
+import {
+  applyHadProblems,
+  applySchedules,
+  formatApplyResult,
+  listSchedules,
+  pauseSchedule,
+  resumeSchedule,
+  scheduleDefinitions,
+  triggerSchedule,
+  type ScheduleDefinition,
+  type ScheduleStatus,
+} from '../../schedules';
+import { connectClient } from '../../temporal/client';
+import { cliContext } from '../context';
+
+/** Schedule ids for help texts (they don't depend on settings). */
+const KNOWN_IDS = scheduleDefinitions({ schedules: { timezone: 'UTC' } }).map((d) => d.id);
+
+/** Runs `fn` with a client and the declared schedules, closing the connection afterwards. */
+async function withSchedules(fn: (client: Client, definitions: ScheduleDefinition[], config: AppConfig) => Promise<void>): Promise<void> {
+  const { config } = cliContext();
+  const client = await connectClient(config);
+  try {
+    await fn(client, scheduleDefinitions(config), config);
+  } finally {
+    await client.connection.close();
+  }
+}
+
+function time(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function flags(s: ScheduleStatus): string {
+  if (!s.exists) return 'not on the server yet (run `schedules apply`)';
+  if (!s.managed) return 'not created by cars-bot (left alone)';
+  if (!s.declared) return 'no longer declared (`schedules apply` deletes it)';
+  return s.upToDate ? '' : 'differs from the code (`schedules apply` updates it)';
+}
+
+/** One block per schedule: header line, then next runs, last run, note. */
+export function formatScheduleList(statuses: readonly ScheduleStatus[]): string {
+  if (statuses.length === 0) return 'No schedules declared or found.';
+  return statuses
+    .map((s) => {
+      const state = s.exists ? (s.paused ? 'PAUSED' : 'active') : '-';
+      const when = s.cron ? `${s.cron.join(' | ')} (${s.timezone ?? 'UTC'})` : `(${s.timezone ?? 'UTC'})`;
+      const lines = [`${s.scheduleId}  ${s.workflowType ?? '?'}  ${when}  ${state}`];
+      const flag = flags(s);
+      if (flag) lines.push(`  !         ${flag}`);
+      if (s.replaces) lines.push(`  replaces  Celery Beat ${s.replaces}`);
+      if (s.nextRunTimes.length > 0) lines.push(`  next      ${s.paused ? '(paused; when resumed) ' : ''}${s.nextRunTimes.map(time).join(', ')}`);
+      if (s.lastRun) {
+        const r = s.lastRun;
+        const outcome = r.failure ? `${r.status}: ${r.failure}` : r.status;
+        lines.push(`  last      ${time(r.takenAt)}  ${outcome}  ${r.workflowId}`);
+      } else if (s.exists) {
+        lines.push('  last      (no runs yet)');
+      }
+      if (s.running.length > 0) lines.push(`  running   ${s.running.join(', ')}`);
+      if (s.note) lines.push(`  note      ${s.note}`);
+      return lines.join('\n');
+    })
+    .join('\n\n');
+}
+
+const idHelp = `\nSchedule ids: ${KNOWN_IDS.join(', ')}`;
+
+/** Adds `schedules apply|list|run|pause|resume`, so operators manage schedules without the Temporal CLI. */
+export function registerSchedules(program: Command): void {
+  const schedules = program
+    .command('schedules')
+    .description('Temporal Schedules declared in src/schedules/definitions.ts (what Celery Beat ran): apply, list, run, pause, resume.')
+    .addHelpText(
+      'after',
+      `${idHelp}\n\nThe same schedules can be seen and edited with \`temporal schedule list|describe|trigger|toggle\` and in the Web UI.\n\nExamples:\n  npm run cli -- schedules apply --dry-run\n  npm run cli -- schedules list\n  npm run cli -- schedules pause sync-channels --note "sheet under maintenance"`,
+    );
+
+  schedules
+    .command('apply')
+    .description('Make the server match the declared schedules: create missing, update changed (keeping pauses and notes set by operators), delete ours no longer declared. Schedules not created by cars-bot are never touched. Exits 1 on a conflict or failure.')
+    .option('--dry-run', 'print the plan and change nothing')
+    .addHelpText('after', '\nExamples:\n  npm run cli -- schedules apply --dry-run\n  npm run cli -- schedules apply\n  TEMPORAL_ADDRESS=temporal:7233 cars-bot schedules apply')
+    .action(async (opts: { dryRun?: boolean }) => {
+      await withSchedules(async (client, definitions, config) => {
+        const result = await applySchedules(client, definitions, { dryRun: opts.dryRun });
+        process.stdout.write(`Schedules in namespace ${config.temporal.namespace} (time zone ${config.schedules.timezone}):\n${formatApplyResult(result)}\n`);
+        if (applyHadProblems(result)) process.exitCode = 1;
+      });
+    });
+
+  schedules
+    .command('list')
+    .description('Show each schedule with its next runs, last run and its outcome, paused state and note.')
+    .option('--json', 'print as JSON')
+    .option('--next <n>', 'how many upcoming run times to show', '3')
+    .addHelpText('after', '\nExamples:\n  npm run cli -- schedules list\n  npm run cli -- schedules list --json --next 5')
+    .action(async (opts: { json?: boolean; next: string }) => {
+      const nextRuns = Number(opts.next);
+      if (!Number.isInteger(nextRuns) || nextRuns < 0) throw new Error(`--next expects a whole number, got "${opts.next}"`);
+      await withSchedules(async (client, definitions) => {
+        const statuses = await listSchedules(client, definitions, { nextRuns });
+        process.stdout.write(`${opts.json ? JSON.stringify(statuses, null, 2) : formatScheduleList(statuses)}\n`);
+      });
+    });
+
+  schedules
+    .command('run <id>')
+    .description("Run a schedule's job now, as if the schedule fired (its overlap policy applies unless --allow-overlap).")
+    .option('--allow-overlap', 'start it even if a run of this schedule is still in progress')
+    .addHelpText('after', `${idHelp}\n\nExamples:\n  npm run cli -- schedules run sync-channels\n  npm run cli -- schedules run cleanup --allow-overlap\n\nTo start a job outside its schedule and wait for its result: cars-bot job run <name> --wait`)
+    .action(async (id: string, opts: { allowOverlap?: boolean }) => {
+      await withSchedules(async (client, definitions) => {
+        const triggered = await triggerSchedule(client, definitions, id, { allowOverlap: opts.allowOverlap });
+        process.stdout.write(`Triggered ${id}.\n`);
+        if (triggered.runningBefore.length > 0 && triggered.overlap === 'SKIP') {
+          process.stdout.write(`Note: ${triggered.runningBefore.join(', ')} is still running and the overlap policy is SKIP, so this run may be skipped; use --allow-overlap to force it.\n`);
+        }
+      });
+    });
+
+  schedules
+    .command('pause <id>')
+    .description('Pause a schedule (runs in progress go on). `schedules apply` keeps the pause and the note.')
+    .option('--note <text>', 'why it is paused (shown in `schedules list`, `temporal schedule describe` and the Web UI)')
+    .addHelpText('after', `${idHelp}\n\nExamples:\n  npm run cli -- schedules pause sync-channels --note "Channels sheet being reorganised"\n  npm run cli -- schedules pause cleanup`)
+    .action(async (id: string, opts: { note?: string }) => {
+      await withSchedules(async (client, definitions) => {
+        const state = await pauseSchedule(client, definitions, id, opts.note);
+        process.stdout.write(`${id}: ${state.paused ? 'paused' : 'active'}${state.note ? ` (note: ${state.note})` : ''}\n`);
+      });
+    });
+
+  schedules
+    .command('resume <id>')
+    .description('Resume a paused schedule; it runs again at its next due time.')
+    .option('--note <text>', 'a note for the record')
+    .addHelpText('after', `${idHelp}\n\nExamples:\n  npm run cli -- schedules resume sync-channels\n  npm run cli -- schedules resume cleanup --note "retention fixed"`)
+    .action(async (id: string, opts: { note?: string }) => {
+      await withSchedules(async (client, definitions) => {
+        const state = await resumeSchedule(client, definitions, id, opts.note);
+        process.stdout.write(`${id}: ${state.paused ? 'paused' : 'active'}${state.note ? ` (note: ${state.note})` : ''}\n`);
+      });
+    });
+}

@@ -1,0 +1,61 @@
+/**
+ * Names shared by the post workflows and their starters: workflow ids, inputs and results,
+ * the progress query. Workflow-safe: no I/O, no Node modules.
+ */
+import { defineQuery } from '@temporalio/workflow';
+import type { PostStatus } from '../db/post-status';
+import type { Classification, ExtractedFields } from '../db/store/post-model';
+
+/** A post as intake hands it over (SPEC §8), after validation. */
+export interface PostInput {
+  /** `@username` or numeric chat id of the source channel. */
+  source: string;
+  messageId: number;
+  /** ISO time the source published it. */
+  date?: string;
+  text: string;
+  photos?: string[];
+}
+
+/** Temporal's priority keys: 1 runs first … 5 last; 3 is the default for new posts. */
+export type PriorityKey = 1 | 2 | 3 | 4 | 5;
+
+export interface ProcessPostInput {
+  post: PostInput;
+}
+
+export interface ProcessPostResult {
+  postId: number;
+  status: PostStatus;
+  classification?: Classification;
+  extracted?: ExtractedFields;
+  description?: string;
+  duplicateOf?: number;
+  publishedMessageIds?: number[];
+  error?: string;
+}
+
+/** Pipeline steps in order, for progress reporting. */
+export const POST_STEPS = ['store', 'dedupe', 'classify', 'extract', 'describe', 'publish'] as const;
+export type PostStep = (typeof POST_STEPS)[number] | 'done';
+
+export interface PostProgress {
+  step: PostStep;
+  stepsDone: number;
+  totalSteps: number;
+  percent: number;
+  status: PostStatus;
+}
+
+/** Where a post's workflow is; answered from workflow state, so it works while activities run. */
+export const postProgressQuery = defineQuery<PostProgress>('progress');
+
+/** The source as it appears in ids and search attributes: `@cars_kz` → `cars_kz`, ids unchanged. */
+export function sourceKey(source: string): string {
+  return source.trim().replace(/^@/, '').toLowerCase();
+}
+
+/** One workflow per post: starting it again for the same post finds the same workflow. */
+export function postWorkflowId(source: string, messageId: number): string {
+  return `post-${sourceKey(source)}-${messageId}`;
+}

@@ -1,0 +1,29 @@
+/**
+ * The storage layer's public face: open the database, migrate it, build the store. Import
+ * from here in activities and wiring; workflow code imports `./post-status` (and types) only.
+ */
+export { openDatabase, type Database, type DatabaseDriver, type OpenDatabaseOptions } from './open-database';
+export { migrateToLatest, type MigrationSummary } from './migrate';
+export { createStore, type Store } from './store';
+export { contentFingerprint, normaliseAdText, EMPTY_FINGERPRINT } from './fingerprint';
+export { normaliseChatRef } from './chat-ref';
+export { redactDatabaseUrl } from './redact-url';
+export { DatabaseConnectionError, IllegalTransitionError, MigrationError, PostNotFoundError } from './errors';
+export {
+  POST_STATUSES,
+  TERMINAL_POST_STATUSES,
+  isAllowedTransition,
+  isPostStatus,
+  isTerminalPostStatus,
+  type PostStatus,
+} from './post-status';
+export type { DatabaseSchema } from './schema';
+export type { AiUsage, Classification, ExtractedFields, NewPost, Post, PostPatch, PublishedMessage } from './store/post-model';
+export type { ClaimResult } from './store/claims';
+export type { Channel, ChannelRow } from './store/channels';
+export type { Subscriber, SubscriberRow } from './store/subscribers';
+export type { NewEvent, StoredEvent } from './store/events';
+export type { Figures, Period } from './store/figures';
+export type { StatsSnapshot } from './store/stats-snapshots';
+export type { CleanupOptions, DeleteOlderThanOptions, RetentionTable } from './store/retention';
+export type { ReplaceOptions, ReplaceResult } from './store/replace-plan';

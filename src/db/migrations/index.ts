@@ -1,0 +1,16 @@
+/**
+ * Every migration, compiled into the service rather than read from a folder at run time, so
+ * a bundled or installed build migrates exactly like the source tree. Names sort in the
+ * order they must run; append new ones, never edit a released one.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import * as initialSchema from './0001-initial-schema';
+
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-initial-schema': initialSchema,
+};
+
+/** Hands `MIGRATIONS` to Kysely's migrator. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => ({ ...MIGRATIONS }),
+};

@@ -1,0 +1,54 @@
+/**
+ * The thread that owns the embedded database. PGlite executes each query synchronously in
+ * WebAssembly on the thread that holds it, so it runs here rather than beside the Temporal
+ * worker, whose event loop must keep serving heartbeats and workflow tasks meanwhile. It
+ * answers `HostMessage`s from `PGliteHost` in order, sending values back as text.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+import { serializeError, type HostMessage, type WorkerMessage, type WorkerOptions } from './pglite-protocol';
+
+async function serve(): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('pglite-worker must run as a worker thread');
+  const reply = (message: WorkerMessage) => port.postMessage(message);
+
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({ dataDir: (workerData as WorkerOptions).dataDir });
+  } catch (error) {
+    reply({ kind: 'startup-failed', error: serializeError(error) });
+    return;
+  }
+  // Leave every value as PostgreSQL's text: the host parses it, in its own realm.
+  const asText = Object.fromEntries(Object.keys(pglite.parsers).map((oid) => [oid, (text: string) => text]));
+
+  port.on('message', (message: HostMessage) => {
+    void handle(message);
+  });
+  reply({ kind: 'ready' });
+
+  async function handle(message: HostMessage): Promise<void> {
+    if (message.kind === 'close') {
+      await pglite.close();
+      reply({ id: message.id, kind: 'closed' });
+      port!.close();
+      return;
+    }
+    try {
+      const result = await pglite.query<Array<string | null>>(message.sql, [...message.params], {
+        rowMode: 'array',
+        parsers: asText,
+      });
+      reply({
+        id: message.id,
+        kind: 'result',
+        result: { fields: result.fields, rows: result.rows, command: result.command, affectedRows: result.affectedRows },
+      });
+    } catch (error) {
+      reply({ id: message.id, kind: 'error', error: serializeError(error) });
+    }
+  }
+}
+
+void serve();

@@ -1,0 +1,54 @@
+/**
+ * The life of a post as a table of allowed moves. The store enforces it; workflow code
+ * names statuses and search-attribute values with it, so this module imports nothing.
+ */
+
+/** Every status a post can have, in pipeline order. */
+export const POST_STATUSES = [
+  'received',
+  'duplicate',
+  'not_car',
+  'extracting',
+  'ready',
+  'publishing',
+  'published',
+  'failed',
+] as const;
+
+export type PostStatus = (typeof POST_STATUSES)[number];
+
+/**
+ * Where a post may go next. Terminal statuses have no moves, so a finished post is never
+ * reopened by a late retry; every non-terminal status may end in `failed`.
+ */
+const NEXT: Readonly<Record<PostStatus, readonly PostStatus[]>> = {
+  received: ['duplicate', 'not_car', 'extracting', 'failed'],
+  extracting: ['ready', 'failed'],
+  ready: ['publishing', 'failed'],
+  publishing: ['published', 'failed'],
+  duplicate: [],
+  not_car: [],
+  published: [],
+  failed: [],
+};
+
+/** Statuses a post never leaves; a workflow that sees one has nothing left to do. */
+export const TERMINAL_POST_STATUSES: readonly PostStatus[] = POST_STATUSES.filter((s) => NEXT[s].length === 0);
+
+/** Narrows text read from outside (search attributes, HTTP queries) to a status. */
+export function isPostStatus(value: string): value is PostStatus {
+  return (POST_STATUSES as readonly string[]).includes(value);
+}
+
+/** True once the post has reached the end of the pipeline. */
+export function isTerminalPostStatus(status: PostStatus): boolean {
+  return NEXT[status].length === 0;
+}
+
+/**
+ * Whether `from → to` is a move of the table. Staying in the same status is not a move; the
+ * store treats it as an idempotent retry.
+ */
+export function isAllowedTransition(from: PostStatus, to: PostStatus): boolean {
+  return NEXT[from].includes(to);
+}

@@ -1,0 +1,124 @@
+/**
+ * The tables as Kysely sees them: what a select returns, what an insert or update accepts.
+ * Kept in step with `migrations/` by hand; the storage tests run every query against the
+ * migrated schema on both drivers, which is what catches a drift.
+ */
+import type { ColumnType, Generated } from 'kysely';
+import type { PostStatus } from './post-status';
+
+/** Set by the database on insert (`now()`); never written by the application afterwards. */
+type CreatedAt = ColumnType<Date, never, never>;
+
+/** Defaults to `now()` on insert; the store sets it on every change. */
+type UpdatedAt = ColumnType<Date, never, Date>;
+
+/** A nullable point in time. */
+type Timestamp = ColumnType<Date | null, Date | null | undefined, Date | null>;
+
+/**
+ * A jsonb column: read back parsed, written as JSON text. Both drivers pass text straight to
+ * the server, while a bare JavaScript array would reach node-postgres's array syntax instead.
+ */
+type Json<T> = ColumnType<T, string | undefined, string>;
+
+/** An identity column: generated on insert, read as a number. */
+type Id = ColumnType<number, never, never>;
+
+export interface PostsTable {
+  id: Id;
+  /** Source chat: a normalised `@username` or a numeric chat id as text. */
+  source: string;
+  message_id: number;
+  text: string;
+  /** Telegram file ids of the photos, in the order the source posted them. */
+  photos: Json<string[]>;
+  posted_at: Timestamp;
+  fingerprint: string | null;
+  status: ColumnType<PostStatus, PostStatus | undefined, PostStatus>;
+  is_car_ad: boolean | null;
+  confidence: number | null;
+  classification_reason: string | null;
+  make: string | null;
+  model: string | null;
+  year: number | null;
+  price: number | null;
+  currency: string | null;
+  mileage_km: number | null;
+  engine: string | null;
+  transmission: string | null;
+  body: string | null;
+  location: string | null;
+  contacts: Json<string[]>;
+  description: string | null;
+  published_chat_id: string | null;
+  /** One id per message sent: a media group is several messages. */
+  published_message_ids: Json<number[]>;
+  published_at: Timestamp;
+  ai_calls: Generated<number>;
+  ai_prompt_tokens: Generated<number>;
+  ai_completion_tokens: Generated<number>;
+  error: string | null;
+  duplicate_of: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** Which post holds a content fingerprint: the row whose insert won is the original ad. */
+export interface FingerprintClaimsTable {
+  fingerprint: string;
+  post_id: number;
+  claimed_at: ColumnType<Date, never, Date>;
+}
+
+export interface ChannelsTable {
+  id: Id;
+  /** A normalised `@username` or a numeric chat id as text. */
+  chat: string;
+  title: string | null;
+  active: boolean;
+  notes: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface SubscribersTable {
+  telegram_user_id: number;
+  username: string | null;
+  plan: string | null;
+  /** Null: the subscription has no end date. */
+  expires_at: Timestamp;
+  /** Listed as active in the Subscribers sheet. */
+  active: boolean;
+  notes: string | null;
+  /** When the end of the subscription was processed (notice sent); cleared by a renewal. */
+  expired_at: Timestamp;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface EventsTable {
+  id: Id;
+  type: string;
+  post_id: number | null;
+  user_id: number | null;
+  payload: Json<Record<string, unknown>>;
+  created_at: CreatedAt;
+  exported_at: Timestamp;
+}
+
+export interface StatsSnapshotsTable {
+  id: Id;
+  taken_at: ColumnType<Date, Date | undefined, never>;
+  /** A `Figures` object as JSON (dates as ISO strings). */
+  figures: Json<unknown>;
+}
+
+/** Every table of the service, by name. */
+export interface DatabaseSchema {
+  posts: PostsTable;
+  fingerprint_claims: FingerprintClaimsTable;
+  channels: ChannelsTable;
+  subscribers: SubscribersTable;
+  events: EventsTable;
+  stats_snapshots: StatsSnapshotsTable;
+}

@@ -1,0 +1,40 @@
+/**
+ * All data access of the service behind one interface. Activities receive a `Store` from
+ * the worker wiring and call it; workflows never touch the database. Each part lives in
+ * `store/`, one table or concern per file; this module only puts them together.
+ */
+import type { Kysely } from 'kysely';
+import type { DatabaseSchema } from './schema';
+import { createChannelStore, type ChannelStore } from './store/channels';
+import { createClaimStore, type ClaimStore } from './store/claims';
+import { createEventStore, type EventStore } from './store/events';
+import { createFiguresStore, type FiguresStore } from './store/figures';
+import { createPostStore, type PostStore } from './store/posts';
+import { createRetentionStore, type RetentionStore } from './store/retention';
+import { createStatsSnapshotStore, type StatsSnapshotStore } from './store/stats-snapshots';
+import { createSubscriberStore, type SubscriberStore } from './store/subscribers';
+
+/** Everything the activities may ask of the database. */
+export interface Store
+  extends PostStore,
+    ClaimStore,
+    ChannelStore,
+    SubscriberStore,
+    EventStore,
+    FiguresStore,
+    StatsSnapshotStore,
+    RetentionStore {}
+
+/** Builds the store over an open (and migrated) database. */
+export function createStore(db: Kysely<DatabaseSchema>): Store {
+  return {
+    ...createPostStore(db),
+    ...createClaimStore(db),
+    ...createChannelStore(db),
+    ...createSubscriberStore(db),
+    ...createEventStore(db),
+    ...createFiguresStore(db),
+    ...createStatsSnapshotStore(db),
+    ...createRetentionStore(db),
+  };
+}

@@ -1,0 +1,26 @@
+/**
+ * Schedules as code: the declared schedules, the sync that applies them, run-time operations
+ * and on-demand job runs. Entry points (CLI, API, `npm start`) import from here.
+ */
+export type { ScheduleDefinition, OverlapPolicy } from './schedule-definition';
+export { scheduleDefinitions } from './definitions';
+export { validateDefinitions, InvalidScheduleDefinitionError } from './validate-definitions';
+export { definitionHash, canonicalDefinition, type FieldChange, type CanonicalDefinition } from './fingerprint';
+export { MANAGED_BY, MANAGED_BY_KEY, isManaged } from './markers';
+export { planSchedules, countPlan, type PlannedChange, type PlanKind, type LiveState } from './plan';
+export { applySchedules, type ApplyResult, type AppliedChange, type ApplyOutcome, type ApplyOptions } from './apply';
+export { applySchedulesAtStart } from './apply-at-start';
+export { formatPlan, formatApplyResult, summarizePlan, applyHadProblems } from './format-plan';
+export {
+  listSchedules,
+  triggerSchedule,
+  pauseSchedule,
+  resumeSchedule,
+  ScheduleUnavailableError,
+  type ScheduleStatus,
+  type LastRun,
+  type TriggerResult,
+  type PauseState,
+} from './operations';
+export { findSchedule, findJob, jobNames, UnknownScheduleError } from './lookup';
+export { startJob, waitForJob, runJob, manualWorkflowId, type JobRun } from './jobs';
