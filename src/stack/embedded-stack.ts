@@ -2,9 +2,11 @@
  * The whole service in one process, for a laptop or a demo: Temporal (a dev server unless
  * TEMPORAL_ADDRESS is set), every worker, and the vendors' emulators when credentials are absent.
  */
+import type { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createActivitiesByQueue } from '../activities';
 import type { AppConfig } from '../config';
+import type { Store } from '../db';
 import { ALL_TASK_QUEUES } from '../common/task-queues';
 import type { Logger } from '../observability/logger';
 import { applySchedulesAtStart, scheduleDefinitions } from '../schedules';
@@ -18,6 +20,11 @@ export interface EmbeddedStack {
   temporalAddress: string;
   uiUrl?: string;
   workers: Worker[];
+  /** A client of the stack's server, for starting and watching workflows. */
+  client: Client;
+  store: Store;
+  /** The configuration in force, pointed at the emulators that were started. */
+  config: AppConfig;
   /** Resolves when every worker has stopped (Ctrl-C or `shutdown()`), after cleaning up. */
   run(): Promise<void>;
   shutdown(): void;
@@ -39,12 +46,16 @@ export async function startEmbeddedStack(config: AppConfig, log: Logger): Promis
     cleanups.push(deps.close);
     const workers = await createWorkers({ connection, config, activities: createActivitiesByQueue(deps.activityDeps), queues: ALL_TASK_QUEUES });
     log.info(`workers polling: ${workers.map((w) => w.options.taskQueue).join(', ')}`);
-    const scheduleClient = await connectClient(config, temporal.address);
-    await applySchedulesAtStart(scheduleClient, scheduleDefinitions(config), log).finally(() => scheduleClient.connection.close());
+    const client = await connectClient(config, temporal.address);
+    cleanups.push(() => client.connection.close());
+    await applySchedulesAtStart(client, scheduleDefinitions(config), log);
     return {
       temporalAddress: temporal.address,
       uiUrl: temporal.uiUrl,
       workers,
+      client,
+      store: deps.store,
+      config,
       run: async () => {
         try {
           await runWorkers(workers);
