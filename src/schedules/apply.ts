@@ -13,6 +13,7 @@ import type { ScheduleDefinition } from './schedule-definition';
 /** What apply did to one schedule; `skipped` and `failed` carry the reason in `detail`. */
 export type ApplyOutcome = 'created' | 'updated' | 'deleted' | 'unchanged' | 'skipped' | 'failed';
 
+/** One schedule's line in the apply report, next to what the plan said. */
 export interface AppliedChange {
   scheduleId: string;
   planned: PlanKind;
@@ -20,6 +21,7 @@ export interface AppliedChange {
   detail?: string;
 }
 
+/** Plan and outcomes together, so callers can print both and decide the exit code. */
 export interface ApplyResult {
   dryRun: boolean;
   /** The plan made before acting (what `--dry-run` prints). */
@@ -28,6 +30,7 @@ export interface ApplyResult {
   applied: AppliedChange[];
 }
 
+/** How to apply; a dry run is the review step before a real one. */
 export interface ApplyOptions {
   /** Plan only; change nothing on the server. */
   dryRun?: boolean;

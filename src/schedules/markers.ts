@@ -5,8 +5,9 @@
  */
 import type { CanonicalDefinition } from './fingerprint';
 
-/** Top-level memo key and value that mark a schedule as ours; apply never touches one without it. */
+/** Top-level memo key of the ownership marker; apply never touches a schedule without it. */
 export const MANAGED_BY_KEY = 'managedBy';
+/** The marker's value: shown as `managedBy: cars-bot` in `temporal schedule describe` and the Web UI. */
 export const MANAGED_BY = 'cars-bot';
 
 /** The action-memo fields the sync writes (every run started by the schedule carries them too). */

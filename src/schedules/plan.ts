@@ -31,6 +31,7 @@ export type PlannedChange =
   | { kind: 'delete'; scheduleId: string; workflowType?: string }
   | { kind: 'conflict'; scheduleId: string; definition: ScheduleDefinition; reason: string };
 
+/** The kinds of plan entry, for counting and for reporting what was planned. */
 export type PlanKind = PlannedChange['kind'];
 
 /** Describes a schedule, or undefined when it doesn't exist. */
