@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 
+/** Lock keys by purpose. */
 export const ADVISORY_LOCK = {
   /** Held for a whole migration run. */
   migrations: 7_320_410_339,
@@ -25,6 +26,7 @@ export async function lockSession<DB>(connection: Kysely<DB>, key: number): Prom
   await sql`select pg_advisory_lock(${key}::bigint)`.execute(connection);
 }
 
+/** Releases a lock taken with `lockSession` on the same connection. */
 export async function unlockSession<DB>(connection: Kysely<DB>, key: number): Promise<void> {
   await sql`select pg_advisory_unlock(${key}::bigint)`.execute(connection);
 }

@@ -1,5 +1,5 @@
 /**
- * Content fingerprints for spotting the same ad reposted in several channels (SPEC §3).
+ * Content fingerprints for spotting the same ad reposted in several channels.
  * Reposts differ in decoration, not in substance: letter case, spacing, emoji, links and
  * channel signatures, hashtags, punctuation, how a phone number or a price is written. The
  * text is reduced to its words and numbers in one canonical spelling, then hashed.

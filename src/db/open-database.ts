@@ -14,12 +14,17 @@ import { redactDatabaseUrl, scrubPassword } from './redact-url';
 import type { DatabaseSchema } from './schema';
 import { pgTypeParsers } from './type-parsers';
 
+/** Which engine serves the data; logged at start-up and shown by the health check. */
 export type DatabaseDriver = 'postgres' | 'pglite';
 
+/** Where the data lives; everything comes from the caller's config, nothing from the environment. */
 export interface OpenDatabaseOptions {
   /** A `postgres://` URL. Unset: the embedded PGlite. */
   databaseUrl?: string;
-  /** Directory PGlite keeps its files in (e.g. `.data/pglite`). Unset: in memory, gone on close. */
+  /**
+   * Directory PGlite keeps its files in (e.g. `.data/pglite`), for one process at a time.
+   * Unset: in memory, gone on close.
+   */
   dataDir?: string;
   /**
    * Schema that holds the tables (created if missing). Unset: the server's default, `public`.
@@ -122,10 +127,17 @@ async function openPGlite(dataDir: string | undefined, schema: string | undefine
   } catch (error) {
     throw new DatabaseConnectionError(location, describe(error));
   }
-  // One session: a setting made now holds for every later query.
-  if (schema) await pglite.query(`select set_config('search_path', $1, false)`, [schema]);
   const db = new Kysely<DatabaseSchema>({ dialect: new PGliteDialect(pglite) });
-  if (schema) await createSchema(db, schema);
+  if (schema) {
+    try {
+      // One session: a setting made now holds for every later query.
+      await sql`select set_config('search_path', ${schema}, false)`.execute(db);
+      await createSchema(db, schema);
+    } catch (error) {
+      await db.destroy();
+      throw new DatabaseConnectionError(location, describe(error));
+    }
+  }
   return { db, driver: 'pglite', location };
 }
 

@@ -6,7 +6,8 @@
  * PGlite is one session. Every query takes the session through a mutex, and a transaction
  * holds it from BEGIN to COMMIT, so a query from elsewhere waits instead of landing inside
  * someone else's transaction. The other side of that: code inside a transaction must use the
- * transaction's handle (`trx`), never the outer `db`, or it waits for itself.
+ * transaction's handle (`trx`), never the outer `db`, or it waits for itself. Savepoints are
+ * not implemented; the store never nests transactions.
  */
 import {
   CompiledQuery,
@@ -74,8 +75,8 @@ class PGliteDriver implements Driver {
   }
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    // One session means no concurrent transactions: every isolation level behaves as
-    // serializable, so a requested level or access mode is accepted as it is.
+    // Transactions never overlap on one session, so every isolation level already behaves as
+    // serializable; only a read-only mode is worth passing on.
     if (settings.accessMode === 'read only') {
       await connection.executeQuery(CompiledQuery.raw('start transaction read only'));
     } else {

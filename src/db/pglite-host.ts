@@ -46,6 +46,7 @@ interface Pending {
 const WORKER_FILE = join(__dirname, `pglite-worker${extname(__filename)}`);
 const WORKER_EXEC_ARGV = extname(__filename) === '.ts' ? ['--require', require.resolve('tsx/cjs')] : undefined;
 
+/** One PGlite session on a thread of its own; `PGliteDialect` gives it to one caller at a time. */
 export class PGliteHost {
   readonly #worker: Worker;
   readonly #pending = new Map<number, Pending>();

@@ -42,6 +42,7 @@ export interface SerializedError {
   constraint?: string;
 }
 
+/** The worker's start-up report, or its answer to one `HostMessage` (matched by `id`). */
 export type WorkerMessage =
   | { kind: 'ready' }
   | { kind: 'startup-failed'; error: SerializedError }

@@ -1,16 +1,17 @@
 /**
  * The thread that owns the embedded database. PGlite executes each query synchronously in
  * WebAssembly on the thread that holds it, so it runs here rather than beside the Temporal
- * worker, whose event loop must keep serving heartbeats and workflow tasks meanwhile. It
- * answers `HostMessage`s from `PGliteHost` in order, sending values back as text.
+ * worker, whose event loop must keep serving heartbeats and workflow tasks meanwhile. A
+ * thread of its own is also a plain Node.js module context, where PGlite's start-up (dynamic
+ * `import()`s of its WebAssembly and file-system glue) works even when the caller runs in a
+ * module sandbox such as Jest's. It answers `HostMessage`s from `PGliteHost`, sending values
+ * back as text.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { serializeError, type HostMessage, type WorkerMessage, type WorkerOptions } from './pglite-protocol';
 
-async function serve(): Promise<void> {
-  const port = parentPort;
-  if (!port) throw new Error('pglite-worker must run as a worker thread');
+async function serve(port: MessagePort): Promise<void> {
   const reply = (message: WorkerMessage) => port.postMessage(message);
 
   let pglite: PGlite;
@@ -20,7 +21,8 @@ async function serve(): Promise<void> {
     reply({ kind: 'startup-failed', error: serializeError(error) });
     return;
   }
-  // Leave every value as PostgreSQL's text: the host parses it, in its own realm.
+  // Leave every value as PostgreSQL's text: the host parses it with node-postgres's parsers,
+  // so its Dates and objects are its own and match what the PostgreSQL driver returns.
   const asText = Object.fromEntries(Object.keys(pglite.parsers).map((oid) => [oid, (text: string) => text]));
 
   port.on('message', (message: HostMessage) => {
@@ -32,7 +34,7 @@ async function serve(): Promise<void> {
     if (message.kind === 'close') {
       await pglite.close();
       reply({ id: message.id, kind: 'closed' });
-      port!.close();
+      port.close();
       return;
     }
     try {
@@ -51,4 +53,5 @@ async function serve(): Promise<void> {
   }
 }
 
-void serve();
+if (!parentPort) throw new Error('pglite-worker runs as a worker thread, started by PGliteHost');
+void serve(parentPort);

@@ -15,6 +15,7 @@ export const POST_STATUSES = [
   'failed',
 ] as const;
 
+/** Where a post is in the pipeline; also the `status` search attribute's values. */
 export type PostStatus = (typeof POST_STATUSES)[number];
 
 /**

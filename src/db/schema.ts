@@ -24,6 +24,7 @@ type Json<T> = ColumnType<T, string | undefined, string>;
 /** An identity column: generated on insert, read as a number. */
 type Id = ColumnType<number, never, never>;
 
+/** One post from a source chat and everything the pipeline learned about it. */
 export interface PostsTable {
   id: Id;
   /** Source chat: a normalised `@username` or a numeric chat id as text. */
@@ -70,6 +71,7 @@ export interface FingerprintClaimsTable {
   claimed_at: ColumnType<Date, never, Date>;
 }
 
+/** A source channel from the Channels sheet. */
 export interface ChannelsTable {
   id: Id;
   /** A normalised `@username` or a numeric chat id as text. */
@@ -81,6 +83,7 @@ export interface ChannelsTable {
   updated_at: UpdatedAt;
 }
 
+/** A subscriber from the Subscribers sheet, keyed by Telegram user id. */
 export interface SubscribersTable {
   telegram_user_id: number;
   username: string | null;
@@ -96,6 +99,7 @@ export interface SubscribersTable {
   updated_at: UpdatedAt;
 }
 
+/** One entry of the event log, kept until exported and past its retention. */
 export interface EventsTable {
   id: Id;
   type: string;
@@ -106,6 +110,7 @@ export interface EventsTable {
   exported_at: Timestamp;
 }
 
+/** Figures as collected at one moment. */
 export interface StatsSnapshotsTable {
   id: Id;
   taken_at: ColumnType<Date, Date | undefined, never>;
@@ -113,9 +118,17 @@ export interface StatsSnapshotsTable {
   figures: Json<unknown>;
 }
 
+/** The listing in flight per channel (see migration 0002). */
+export interface ChannelSendLocksTable {
+  chat_id: string;
+  post_id: number;
+  acquired_at: Generated<Date>;
+}
+
 /** Every table of the service, by name. */
 export interface DatabaseSchema {
   posts: PostsTable;
+  channel_send_locks: ChannelSendLocksTable;
   fingerprint_claims: FingerprintClaimsTable;
   channels: ChannelsTable;
   subscribers: SubscribersTable;

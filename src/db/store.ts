@@ -11,6 +11,7 @@ import { createEventStore, type EventStore } from './store/events';
 import { createFiguresStore, type FiguresStore } from './store/figures';
 import { createPostStore, type PostStore } from './store/posts';
 import { createRetentionStore, type RetentionStore } from './store/retention';
+import { createSendLockStore, type SendLockStore } from './store/send-locks';
 import { createStatsSnapshotStore, type StatsSnapshotStore } from './store/stats-snapshots';
 import { createSubscriberStore, type SubscriberStore } from './store/subscribers';
 
@@ -23,7 +24,8 @@ export interface Store
     EventStore,
     FiguresStore,
     StatsSnapshotStore,
-    RetentionStore {}
+    RetentionStore,
+    SendLockStore {}
 
 /** Builds the store over an open (and migrated) database. */
 export function createStore(db: Kysely<DatabaseSchema>): Store {
@@ -36,5 +38,6 @@ export function createStore(db: Kysely<DatabaseSchema>): Store {
     ...createFiguresStore(db),
     ...createStatsSnapshotStore(db),
     ...createRetentionStore(db),
+    ...createSendLockStore(db),
   };
 }

@@ -12,6 +12,7 @@ type AnyDb = Kysely<any>;
 const now = sql`now()`;
 const emptyArray = sql`'[]'::jsonb`;
 
+/** Creates the tables, their constraints and the indexes the store's queries use. */
 export async function up(db: AnyDb): Promise<void> {
   await db.schema
     .createTable('posts')
@@ -129,6 +130,7 @@ export async function up(db: AnyDb): Promise<void> {
   await db.schema.createIndex('stats_snapshots_taken_at_idx').on('stats_snapshots').column('taken_at').execute();
 }
 
+/** Drops everything `up` created, for a development database only. */
 export async function down(db: AnyDb): Promise<void> {
   for (const table of ['stats_snapshots', 'events', 'subscribers', 'channels', 'fingerprint_claims', 'posts']) {
     await db.schema.dropTable(table).ifExists().execute();

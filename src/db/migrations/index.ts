@@ -5,9 +5,12 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initialSchema from './0001-initial-schema';
+import * as channelSendLocks from './0002-channel-send-locks';
 
+/** Migrations by name, in the order they run. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial-schema': initialSchema,
+  '0002-channel-send-locks': channelSendLocks,
 };
 
 /** Hands `MIGRATIONS` to Kysely's migrator. */

@@ -19,6 +19,7 @@ export interface ChannelRow {
   notes?: string | null;
 }
 
+/** A source channel as intake and the admins see it. */
 export interface Channel {
   id: number;
   /** Normalised: `@username` or numeric chat id. */

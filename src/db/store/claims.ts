@@ -1,5 +1,5 @@
 /**
- * Duplicate detection that holds under concurrency (SPEC §3). The copies of a reposted ad
+ * Duplicate detection that holds under concurrency. The copies of a reposted ad
  * arrive within seconds and their workflows run in any order, so "is there an earlier copy?"
  * cannot be a read followed by a write. Instead each copy tries to insert its fingerprint
  * into `fingerprint_claims`, whose primary key is the fingerprint: the database lets exactly

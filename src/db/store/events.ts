@@ -6,6 +6,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DatabaseSchema, EventsTable } from '../schema';
 
+/** An event to record; who and what it concerns, and any details. */
 export interface NewEvent {
   /** e.g. `post.published`, `contact.sent`, `subscription.expired`. */
   type: string;
@@ -14,6 +15,7 @@ export interface NewEvent {
   payload?: Record<string, unknown>;
 }
 
+/** A recorded event, with its export state. */
 export interface StoredEvent {
   id: number;
   type: string;

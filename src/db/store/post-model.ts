@@ -4,7 +4,7 @@
  */
 import type { PostStatus } from '../post-status';
 
-/** A post as intake receives it (SPEC §8). */
+/** A post as intake receives it: from a source channel, the HTTP API or a JSON Lines file. */
 export interface NewPost {
   /** `@username` or numeric chat id; stored normalised (see `normaliseChatRef`). */
   source: string;
@@ -54,6 +54,7 @@ export interface AiUsage {
   completionTokens: number;
 }
 
+/** A post with everything the pipeline has recorded so far. */
 export interface Post {
   id: number;
   source: string;

@@ -15,6 +15,7 @@ export interface ReplaceResult<K> {
   ignoredEmptyList: boolean;
 }
 
+/** How a replacement treats a suspicious sheet. */
 export interface ReplaceOptions {
   /**
    * An empty sheet normally means a read went wrong, not that every row should be switched

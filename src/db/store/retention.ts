@@ -13,10 +13,13 @@ const DATED_BY = {
   stats_snapshots: 'taken_at',
 } as const;
 
+/** A table whose old rows the nightly cleanup deletes. */
 export type RetentionTable = keyof typeof DATED_BY;
 
+/** Every `RetentionTable`, in the order cleanup visits them. */
 export const RETENTION_TABLES = Object.keys(DATED_BY) as RetentionTable[];
 
+/** One table's deletion: what goes, and how much per statement. */
 export interface DeleteOlderThanOptions {
   table: RetentionTable;
   /** Rows dated strictly before this go. */
@@ -27,6 +30,7 @@ export interface DeleteOlderThanOptions {
   onBatch?: (deletedSoFar: number) => void;
 }
 
+/** The retention policy for one cleanup run. */
 export interface CleanupOptions {
   /** Days to keep, per table; a table left out is not cleaned. */
   keepDays: Partial<Record<RetentionTable, number>>;

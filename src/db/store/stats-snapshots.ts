@@ -9,6 +9,7 @@ import { POST_STATUSES, type PostStatus } from '../post-status';
 import type { DatabaseSchema } from '../schema';
 import type { Figures } from './figures';
 
+/** Figures as saved at `takenAt`. */
 export interface StatsSnapshot {
   id: number;
   takenAt: Date;

@@ -21,6 +21,7 @@ export interface SubscriberRow {
   notes?: string | null;
 }
 
+/** A subscriber as the bot and the daily check see them. */
 export interface Subscriber {
   telegramUserId: number;
   username: string | null;
