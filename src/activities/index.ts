@@ -6,13 +6,27 @@
 import type { TaskQueueName } from '../common/task-queues';
 import { createAiActivities, type AiActivityDeps } from './ai/ai-activities';
 import { createHealthActivities, type HealthActivityDeps } from './monitoring/health-activities';
+import { createHealthStateActivities } from './monitoring/health-state-activities';
+import { createMonitoringActivities, type MonitoringActivityDeps } from './monitoring/monitoring-activities';
+import { createContactActivities } from './posts/contact-activities';
 import { createPostActivities, type PostActivityDeps } from './posts/post-activities';
+import { createNotificationActivities, type NotificationActivityDeps } from './telegram/notification-activities';
+import { createPublishingActivities, type PublishingActivityDeps } from './telegram/publish-activities';
+import { createSheetsActivities, type SheetsActivityDeps } from './sheets/sheets-activities';
+import { createSheetSyncActivities } from './sheets/sheet-sync-activities';
 
 /** Clients and settings the activities need, built once per worker process. */
 export interface ActivityDeps {
   health: HealthActivityDeps;
   posts?: PostActivityDeps;
   ai?: AiActivityDeps;
+  /** Absent when Google Sheets isn't configured (and no emulator runs). */
+  sheets?: SheetsActivityDeps;
+  /** Absent without a Telegram bot token (and no emulator). */
+  publishing?: PublishingActivityDeps;
+  notifications?: NotificationActivityDeps;
+  /** The monitoring jobs' database and Temporal access; absent: those jobs can't run here, and health checks report without alerting. */
+  monitoring?: MonitoringActivityDeps;
 }
 
 type ActivityFunctions = Record<string, (...args: never[]) => Promise<unknown>>;
@@ -22,8 +36,20 @@ export type ActivitiesByQueue = Partial<Record<TaskQueueName, ActivityFunctions>
 
 export function createActivitiesByQueue(deps: ActivityDeps): ActivitiesByQueue {
   return {
-    'cars-bot': deps.posts && createPostActivities(deps.posts),
+    'cars-bot': deps.posts && {
+      ...createPostActivities(deps.posts),
+      ...createContactActivities(deps.posts),
+      ...(deps.sheets && createSheetSyncActivities(deps.sheets)),
+    },
     ai: deps.ai && createAiActivities(deps.ai),
-    monitoring: createHealthActivities(deps.health),
+    monitoring: {
+      ...createHealthActivities(deps.health),
+      // Alerts need a place to keep what the admins were told, and a bot to tell them.
+      ...createHealthStateActivities({ store: deps.notifications && deps.monitoring?.store }),
+      ...(deps.monitoring && createMonitoringActivities(deps.monitoring)),
+    },
+    sheets: deps.sheets && createSheetsActivities(deps.sheets),
+    publishing: deps.publishing && createPublishingActivities(deps.publishing),
+    notifications: deps.notifications && createNotificationActivities(deps.notifications),
   };
 }

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config';
 import { registerHealth } from './commands/health';
 import { registerJob } from './commands/job';
+import { registerPost } from './commands/post';
 import { registerSchedules } from './commands/schedules';
 import { registerServe } from './commands/serve';
 import { registerStart } from './commands/start';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerSchedules(program);
   registerJob(program);
+  registerPost(program);
   return program;
 }
 

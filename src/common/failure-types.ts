@@ -30,3 +30,45 @@ export const DB_FAILURE = {
   postNotFound: 'PostNotFound',
   illegalTransition: 'IllegalPostTransition',
 } as const;
+
+export const TELEGRAM_FAILURE = {
+  rateLimited: 'TelegramRateLimited',
+  serverError: 'TelegramServerError',
+  network: 'TelegramNetworkError',
+  /** The send may or may not have reached Telegram; the retry checks before sending again. */
+  uncertain: 'TelegramSendUncertain',
+  /** Another listing's send to the same channel is not recorded yet. */
+  channelBusy: 'ChannelBusy',
+  badRequest: 'TelegramBadRequest',
+  forbidden: 'TelegramForbidden',
+  unauthorized: 'TelegramUnauthorized',
+} as const;
+
+/** Telegram failures that retrying can't fix: chat not found, bot removed, can't parse entities. */
+export const NON_RETRYABLE_TELEGRAM_FAILURES: string[] = [TELEGRAM_FAILURE.badRequest, TELEGRAM_FAILURE.forbidden, TELEGRAM_FAILURE.unauthorized];
+
+/** Google Sheets failures, converted in one place (`activities/sheets/google-failures.ts`). */
+export const SHEETS_FAILURE = {
+  rateLimited: 'SheetsRateLimited',
+  serverError: 'SheetsServerError',
+  connection: 'SheetsConnectionError',
+  badRange: 'SheetsBadRange',
+  badRequest: 'SheetsBadRequest',
+  unauthorized: 'SheetsUnauthorized',
+  noAccess: 'SheetsNoAccess',
+  spreadsheetNotFound: 'SheetsSpreadsheetNotFound',
+  layoutInvalid: 'SheetsLayoutInvalid',
+} as const;
+
+/** Sheets failures that retrying can't fix: the spreadsheet, its sharing or its layout must change. */
+export const NON_RETRYABLE_SHEETS_FAILURES: string[] = [
+  SHEETS_FAILURE.badRange,
+  SHEETS_FAILURE.badRequest,
+  SHEETS_FAILURE.unauthorized,
+  SHEETS_FAILURE.noAccess,
+  SHEETS_FAILURE.spreadsheetNotFound,
+  SHEETS_FAILURE.layoutInvalid,
+];
+
+/** A monitoring job's input that retrying can't fix (a bad number of days, a bad time). */
+export const INVALID_MONITORING_INPUT = 'InvalidMonitoringInput';

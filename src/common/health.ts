@@ -22,6 +22,38 @@ export interface HealthReport {
   healthy: boolean;
   checkedAt: string;
   checks: ComponentHealth[];
+  /** What this check told the admins; absent in reports of checks from before alerting. */
+  alerts?: HealthAlerts;
+}
+
+/** A component whose state differs from what the admins were last told. */
+export interface HealthChange {
+  component: HealthComponent;
+  from: 'ok' | 'down';
+  to: 'ok' | 'down';
+  detail?: string;
+  /** ISO time the component entered `to`. */
+  since: string;
+}
+
+/**
+ * Where the last known states are kept: the database; the worker's memory while the database
+ * itself can't be reached; none where alerts can't be kept or sent (no store or no Telegram
+ * bot): the check then only reports.
+ */
+export type HealthLedger = 'database' | 'memory' | 'none';
+
+/** The alerting part of a health check. */
+export interface HealthAlerts {
+  ledger: HealthLedger;
+  /** Changes this check announced (or tried to); another check already announcing one leaves it out. */
+  changes: HealthChange[];
+  /** Whether a message about `changes` went to the admins; false with changes left: the next check sends it. */
+  sent: boolean;
+  /** Admins the message reached. */
+  recipients?: number;
+  /** Why no message went out (Telegram unreachable, no admin reachable, state not readable). */
+  error?: string;
 }
 
 export interface HealthCheckInput {

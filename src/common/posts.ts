@@ -59,3 +59,31 @@ export function sourceKey(source: string): string {
 export function postWorkflowId(source: string, messageId: number): string {
   return `post-${sourceKey(source)}-${messageId}`;
 }
+
+export interface PublishPostInput {
+  postId: number;
+}
+
+export interface PublishPostResult {
+  status: 'published' | 'failed';
+  chatId?: string;
+  messageIds?: number[];
+  error?: string;
+}
+
+/** One publication per post: the child workflow's id, so a re-run finds the same one. */
+export function publishWorkflowId(postId: number): string {
+  return `publish-${postId}`;
+}
+
+export interface SendContactInfoInput {
+  userId: number;
+  postId: number;
+}
+
+export type ContactOutcome = 'sent' | 'offered' | 'unknown_post';
+
+/** A contact request's workflow id: one per user, post and minute, so a double tap is one request. */
+export function contactWorkflowId(userId: number, postId: number, at: Date): string {
+  return `contact-${postId}-${userId}-${at.toISOString().slice(0, 16)}`;
+}

@@ -116,6 +116,36 @@ export interface StatsSnapshotsTable {
   taken_at: ColumnType<Date, Date | undefined, never>;
   /** A `Figures` object as JSON (dates as ISO strings). */
   figures: Json<unknown>;
+  /** Task-queue backlog at `taken_at`, as JSON (see migration 0003). */
+  queues: Json<unknown>;
+  /** The run that took it, so a retried save finds its snapshot; null for snapshots saved otherwise. */
+  taken_by: ColumnType<string | null, string | null | undefined, never>;
+}
+
+/** One component's last health state and what the admins were last told (see migration 0003). */
+export interface HealthStatesTable {
+  component: string;
+  status: 'ok' | 'down';
+  detail: string | null;
+  observed_at: ColumnType<Date, Date | undefined, Date>;
+  changed_at: ColumnType<Date, Date | undefined, Date>;
+  alerted_status: ColumnType<'ok' | 'down', 'ok' | 'down' | undefined, 'ok' | 'down'>;
+  alerted_at: Timestamp;
+  alert_claimed_by: string | null;
+  alert_claimed_until: Timestamp;
+}
+
+/** A subscription notice (warning or end) and whether it was settled (see migration 0003). */
+export interface SubscriptionNoticesTable {
+  telegram_user_id: number;
+  kind: 'expiry_warning' | 'expired';
+  expires_at: Date;
+  claimed_by: string | null;
+  claimed_until: Timestamp;
+  outcome: 'sent' | 'undeliverable' | null;
+  detail: string | null;
+  settled_at: Timestamp;
+  created_at: CreatedAt;
 }
 
 /** The listing in flight per channel (see migration 0002). */
@@ -134,4 +164,6 @@ export interface DatabaseSchema {
   subscribers: SubscribersTable;
   events: EventsTable;
   stats_snapshots: StatsSnapshotsTable;
+  health_states: HealthStatesTable;
+  subscription_notices: SubscriptionNoticesTable;
 }

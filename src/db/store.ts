@@ -9,11 +9,13 @@ import { createChannelStore, type ChannelStore } from './store/channels';
 import { createClaimStore, type ClaimStore } from './store/claims';
 import { createEventStore, type EventStore } from './store/events';
 import { createFiguresStore, type FiguresStore } from './store/figures';
+import { createHealthStateStore, type HealthStateStore } from './store/health-states';
 import { createPostStore, type PostStore } from './store/posts';
 import { createRetentionStore, type RetentionStore } from './store/retention';
 import { createSendLockStore, type SendLockStore } from './store/send-locks';
 import { createStatsSnapshotStore, type StatsSnapshotStore } from './store/stats-snapshots';
 import { createSubscriberStore, type SubscriberStore } from './store/subscribers';
+import { createSubscriptionNoticeStore, type SubscriptionNoticeStore } from './store/subscription-notices';
 
 /** Everything the activities may ask of the database. */
 export interface Store
@@ -25,7 +27,9 @@ export interface Store
     FiguresStore,
     StatsSnapshotStore,
     RetentionStore,
-    SendLockStore {}
+    SendLockStore,
+    HealthStateStore,
+    SubscriptionNoticeStore {}
 
 /** Builds the store over an open (and migrated) database. */
 export function createStore(db: Kysely<DatabaseSchema>): Store {
@@ -39,5 +43,7 @@ export function createStore(db: Kysely<DatabaseSchema>): Store {
     ...createStatsSnapshotStore(db),
     ...createRetentionStore(db),
     ...createSendLockStore(db),
+    ...createHealthStateStore(db),
+    ...createSubscriptionNoticeStore(db),
   };
 }

@@ -1,10 +1,12 @@
 /**
  * The whole service in one process, for a laptop or a demo: Temporal (a dev server unless
- * TEMPORAL_ADDRESS is set), every worker, and the vendors' emulators when credentials are absent.
+ * TEMPORAL_ADDRESS is set), every worker, the HTTP API and the bot, and the vendors' emulators
+ * when credentials are absent.
  */
 import type { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createActivitiesByQueue } from '../activities';
+import { startEntryPoints } from '../api/entry-points';
 import type { AppConfig } from '../config';
 import type { Store } from '../db';
 import { ALL_TASK_QUEUES } from '../common/task-queues';
@@ -23,6 +25,8 @@ export interface EmbeddedStack {
   /** A client of the stack's server, for starting and watching workflows. */
   client: Client;
   store: Store;
+  /** Where the HTTP API listens, e.g. `http://127.0.0.1:3000/api/v1`. */
+  apiUrl: string;
   /** The configuration in force, pointed at the emulators that were started. */
   config: AppConfig;
   /** Resolves when every worker has stopped (Ctrl-C or `shutdown()`), after cleaning up. */
@@ -49,12 +53,27 @@ export async function startEmbeddedStack(config: AppConfig, log: Logger): Promis
     const client = await connectClient(config, temporal.address);
     cleanups.push(() => client.connection.close());
     await applySchedulesAtStart(client, scheduleDefinitions(config), log);
+    // Intake last, once workers are polling: the API and the bot (long polling against the emulator without a token).
+    const { temporal: temporalProbe, database: databaseProbe } = deps.activityDeps.health.probes;
+    const entryPoints = await startEntryPoints({
+      config,
+      client,
+      store: deps.store,
+      readiness: {
+        temporal: temporalProbe ?? (() => client.connection.workflowService.getSystemInfo({})),
+        ...(databaseProbe && { database: databaseProbe }),
+      },
+      log,
+      generateTokenIfNone: true,
+    });
+    cleanups.push(entryPoints.stop);
     return {
       temporalAddress: temporal.address,
       uiUrl: temporal.uiUrl,
       workers,
       client,
       store: deps.store,
+      apiUrl: entryPoints.apiUrl,
       config,
       run: async () => {
         try {

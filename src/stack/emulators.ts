@@ -3,8 +3,13 @@
  * them (EMULATORS=on), so the whole pipeline runs on a laptop with nothing configured. Returns
  * the config pointed at them; the real clients are used all the same, over HTTP.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import type { AppConfig } from '../config';
 import { startOpenAiEmulator } from '../emulators/openai';
+import { startSheetsEmulator } from '../emulators/sheets/server';
+import { startTelegramEmulator } from '../emulators/telegram';
+import { hasSheetsCredentials } from '../activities/sheets/sheets-client';
+import { SAMPLE_SOURCE_CHANNELS, SAMPLE_SPREADSHEET_ID, sampleControlPanel } from './sample-control-panel';
 
 export interface RunningEmulators {
   config: AppConfig;
@@ -25,6 +30,35 @@ export async function startEmulatorsAsNeeded(config: AppConfig, log: (line: stri
     urls.openai = openai.url;
     next = { ...next, openai: { ...next.openai, apiKey: 'emulator', baseUrl: openai.url } };
     log(`OpenAI emulator on ${openai.url} (no OPENAI_API_KEY set)`);
+  }
+
+  if (want(hasSheetsCredentials(config.sheets))) {
+    const sheets = await startSheetsEmulator({ spreadsheets: sampleControlPanel() });
+    closers.push(() => sheets.close());
+    urls.sheets = sheets.url;
+    // A throwaway key: the client signs its tokens as it would for Google; the emulator accepts them.
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const key = { type: 'service_account', client_email: 'cars-bot@emulator.iam.gserviceaccount.com', private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+    next = { ...next, sheets: { spreadsheetId: SAMPLE_SPREADSHEET_ID, serviceAccountJson: JSON.stringify(key), rootUrl: sheets.url } };
+    log(`Google Sheets emulator on ${sheets.url} with the sample spreadsheet ${SAMPLE_SPREADSHEET_ID} (no service-account key set)`);
+  }
+
+  if (want(Boolean(config.telegram.botToken))) {
+    const channel = config.telegram.channelId;
+    const telegram = await startTelegramEmulator({
+      chats: [
+        { type: 'channel', title: 'Cars Bot listings', ...(channel.startsWith('@') ? { username: channel } : { id: Number(channel) }) },
+        ...SAMPLE_SOURCE_CHANNELS.map((username) => ({ type: 'channel' as const, title: username, username })),
+      ],
+      users: config.telegram.adminIds.map((id) => ({ id, first_name: `Admin ${id}` })),
+      bot: { username: 'cars_bot_emulated_bot', first_name: 'Cars Bot' },
+      // Sample posts name photos by made-up file ids.
+      acceptUnknownFileIds: true,
+    });
+    closers.push(() => telegram.close());
+    urls.telegram = telegram.url;
+    next = { ...next, telegram: { ...next.telegram, botToken: '123456789:emulator-token-for-local-runs-only', apiRoot: telegram.url } };
+    log(`Telegram emulator on ${telegram.url}: our channel ${channel}, messages at ${telegram.url}/_control/messages?chat_id=${encodeURIComponent(channel)}`);
   }
 
   return {

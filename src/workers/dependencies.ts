@@ -5,8 +5,10 @@
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { sql } from 'kysely';
+import { Api } from 'grammy';
 import OpenAI from 'openai';
 import type { ActivityDeps } from '../activities';
+import { createSheetsClient } from '../activities/sheets/sheets-client';
 import type { AppConfig } from '../config';
 import { createStore, migrateToLatest, openDatabase, type Store } from '../db';
 
@@ -22,6 +24,25 @@ export function createOpenAiClient(config: AppConfig): OpenAI | undefined {
   return new OpenAI({ apiKey: config.openai.apiKey, baseURL: config.openai.baseUrl, maxRetries: 0, timeout: config.openai.timeoutMs });
 }
 
+/**
+ * The Telegram Bot API client (grammY's `Api`): Temporal does the retrying, and the client's
+ * timeout stays below the publishing activity's start-to-close timeout.
+ */
+export function createTelegramApi(config: AppConfig): Api | undefined {
+  if (!config.telegram.botToken) return undefined;
+  return new Api(config.telegram.botToken, { apiRoot: config.telegram.apiRoot, timeoutSeconds: 30 });
+}
+
+/** Asks Telegram for the bot's username once, when first needed. */
+function botUsernameOf(api: Api): () => Promise<string> {
+  let cached: Promise<string> | undefined;
+  return () => {
+    cached ??= api.getMe().then((me) => me.username);
+    cached.catch(() => (cached = undefined));
+    return cached;
+  };
+}
+
 export async function createDependencies(config: AppConfig, options: { temporalAddress: string; log?: (line: string) => void }): Promise<Dependencies> {
   const closers: (() => Promise<void>)[] = [];
   const close = async () => {
@@ -35,6 +56,8 @@ export async function createDependencies(config: AppConfig, options: { temporalA
     await migrateToLatest(database.db);
     const store = createStore(database.db);
     const openai = createOpenAiClient(config);
+    const sheets = createSheetsClient(config.sheets);
+    const telegram = createTelegramApi(config);
 
     const activityDeps: ActivityDeps = {
       health: {
@@ -42,11 +65,19 @@ export async function createDependencies(config: AppConfig, options: { temporalA
           temporal: () => temporal.workflowService.getSystemInfo({}),
           database: () => sql`select 1`.execute(database.db),
           ...(openai && { openai: () => openai.models.list() }),
+          ...(sheets && { sheets: () => sheets.sheets.spreadsheets.get({ spreadsheetId: sheets.spreadsheetId, fields: 'spreadsheetId' }) }),
+          ...(telegram && { telegram: () => telegram.getMe() }),
         },
       },
       posts: { store, dedupeWindowDays: config.dedupeWindowDays },
+      monitoring: { store, temporal: { workflowService: temporal.workflowService, namespace: config.temporal.namespace } },
       ...(openai && {
         ai: { openai, store, models: config.openai.models, confidenceThreshold: config.openai.confidenceThreshold },
+      }),
+      ...(sheets && { sheets: { connection: sheets, store, timeZone: config.schedules.timezone } }),
+      ...(telegram && {
+        publishing: { api: telegram, store, channelId: config.telegram.channelId, botUsername: botUsernameOf(telegram) },
+        notifications: { api: telegram, store, adminIds: config.telegram.adminIds, timeZone: config.schedules.timezone },
       }),
     };
     return { activityDeps, store, close };

@@ -4,7 +4,7 @@
  */
 import type { ActivityOptions } from '@temporalio/workflow';
 import { TASK_QUEUES } from '../common/task-queues';
-import { DB_FAILURE, NON_RETRYABLE_AI_FAILURES } from '../common/failure-types';
+import { DB_FAILURE, INVALID_MONITORING_INPUT, NON_RETRYABLE_AI_FAILURES, NON_RETRYABLE_SHEETS_FAILURES, NON_RETRYABLE_TELEGRAM_FAILURES } from '../common/failure-types';
 
 /**
  * Health probes: each probe has its own 10 s timeout and reports "down" instead of throwing,
@@ -39,4 +39,83 @@ export const aiActivity: ActivityOptions = {
   scheduleToCloseTimeout: '1h',
   startToCloseTimeout: '90s',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '10m', maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE_AI_FAILURES },
+};
+
+/**
+ * Google Sheets requests, on the `sheets` queue whose server-enforced rate keeps all workers
+ * together under Google's 60 requests/min per service account. startToClose 1 min sits above
+ * the client's 30 s timeout, so the client gives up first. The activity sets each retry's delay
+ * itself (5 s doubling to 1 min with jitter: the quota refills within a minute); a bad range,
+ * missing access, a wrong spreadsheet or a foreign sheet layout are not retried. scheduleToClose
+ * 4 min, including time waiting for the rate limit, fails a stuck call before the schedules'
+ * shortest run limit (5 min), so the failure says what went wrong.
+ */
+export const sheetsActivity: ActivityOptions = {
+  taskQueue: TASK_QUEUES.sheets,
+  startToCloseTimeout: '1m',
+  scheduleToCloseTimeout: '4m',
+  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 10, nonRetryableErrorTypes: NON_RETRYABLE_SHEETS_FAILURES },
+};
+
+/**
+ * Channel sends. The queue's server-side rate limit paces them; a 429 waits exactly Telegram's
+ * retry_after, 5xx and network errors back off up to 5 minutes (the activity sets each delay),
+ * and refusals (chat not found, bot removed, can't parse entities) are not retried. Up to a
+ * day in all: a listing should go out late rather than never. The heartbeat timeout covers
+ * the probe loop after an uncertain send.
+ */
+export const publishActivity: ActivityOptions = {
+  taskQueue: TASK_QUEUES.publishing,
+  startToCloseTimeout: '2m',
+  scheduleToCloseTimeout: '24h',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5m', nonRetryableErrorTypes: [...NON_RETRYABLE_TELEGRAM_FAILURES, DB_FAILURE.postNotFound] },
+};
+
+/**
+ * Direct messages: quick, paced globally by the notifications queue's rate limit. A user who
+ * blocked the bot (403) is not retried; anything else is, for up to an hour.
+ */
+export const notifyActivity: ActivityOptions = {
+  taskQueue: TASK_QUEUES.notifications,
+  startToCloseTimeout: '1m',
+  scheduleToCloseTimeout: '1h',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '5m', nonRetryableErrorTypes: [...NON_RETRYABLE_TELEGRAM_FAILURES, DB_FAILURE.postNotFound, 'AdminsUnreachable'] },
+};
+
+/**
+ * Quick steps of the monitoring jobs on the monitoring queue: database reads and writes (the
+ * subscription check's claims, the stats snapshot) and Temporal's task-queue stats. Idempotent,
+ * so retried for a while (the database may restart); bad input is not retried. Five minutes in
+ * all keeps a stuck step inside the shortest of those jobs' run limits (collectStats, 10 min).
+ */
+export const monitoringJobActivity: ActivityOptions = {
+  taskQueue: TASK_QUEUES.monitoring,
+  startToCloseTimeout: '1m',
+  scheduleToCloseTimeout: '5m',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', nonRetryableErrorTypes: [INVALID_MONITORING_INPUT] },
+};
+
+/**
+ * One table's cleanup: many delete batches, so it may run long (30 min), but it heartbeats after
+ * every batch; a worker that dies is noticed within a minute and the retry carries on with the
+ * rows left. Five attempts fit the schedule's 2 h run limit.
+ */
+export const cleanupActivity: ActivityOptions = {
+  taskQueue: TASK_QUEUES.monitoring,
+  startToCloseTimeout: '30m',
+  heartbeatTimeout: '1m',
+  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '2m', maximumAttempts: 5, nonRetryableErrorTypes: [INVALID_MONITORING_INPUT] },
+};
+
+/**
+ * Health alerts to the admins. Unlike other direct messages they give up within a minute: the
+ * health check must finish (an admin may be waiting on `health`), and an alert not delivered
+ * stays due, so the next check sends it. The minute is well inside the alert's claim (5 min),
+ * so no other check sends it meanwhile; startToClose sits above the Telegram client's 30 s.
+ */
+export const healthAlertActivity: ActivityOptions = {
+  taskQueue: TASK_QUEUES.notifications,
+  startToCloseTimeout: '45s',
+  scheduleToCloseTimeout: '1m',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '10s', nonRetryableErrorTypes: [...NON_RETRYABLE_TELEGRAM_FAILURES, 'AdminsUnreachable'] },
 };

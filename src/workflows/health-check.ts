@@ -1,13 +1,22 @@
-import { proxyActivities, sleep } from '@temporalio/workflow';
+import { patched, proxyActivities, sleep } from '@temporalio/workflow';
 import { HEALTH_COMPONENTS, type ComponentHealth, type HealthCheckInput, type HealthReport } from '../common/health';
 import type { HealthActivities } from '../activities/monitoring/health-activities';
 import { monitoringActivity } from './activity-options';
+import { alertOnChanges } from './health-alerts';
+
+/** Patch marker: checks alert the admins when a component's state changes. */
+const ALERT_ON_CHANGE = 'health-alert-on-change';
 
 const { probeHealth } = proxyActivities<HealthActivities>(monitoringActivity);
 
 /**
  * Checks every dependency in parallel. A component that is down is probed once more after a
- * pause, so a blip does not page the admins; the report says what was seen after that.
+ * pause, so a blip does not page the admins; the report says what was seen after that. The
+ * admins are alerted when a component's state differs from what they were last told (ok → down,
+ * down → ok), not on every check. The previous states are kept in the database (`health_states`,
+ * and the worker's memory while the database itself is down), not passed from run to run, so a
+ * scheduled check and an on-demand one (`health`) share them: each change is announced once, and
+ * one that could not be sent is sent by the next check.
  */
 export async function healthCheck(input: HealthCheckInput = {}): Promise<HealthReport> {
   const components = input.components ?? [...HEALTH_COMPONENTS];
@@ -19,9 +28,12 @@ export async function healthCheck(input: HealthCheckInput = {}): Promise<HealthR
     const again = new Map((await Promise.all(down.map((c) => probeHealth(c)))).map((c) => [c.component, c]));
     checks = checks.map((c) => again.get(c.component) ?? c);
   }
-  return {
+  const report: HealthReport = {
     healthy: checks.every((c) => c.status !== 'down'),
     checkedAt: new Date().toISOString(),
     checks,
   };
+  // Checks from before alerting existed ended here; their histories replay unchanged.
+  if (patched(ALERT_ON_CHANGE)) report.alerts = await alertOnChanges(checks);
+  return report;
 }

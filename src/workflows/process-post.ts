@@ -1,10 +1,25 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  executeChild,
+  ParentClosePolicy,
+  patched,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  WorkflowIdReusePolicy,
+} from '@temporalio/workflow';
 import type { AiActivities } from '../activities/ai/ai-activities';
 import type { PostActivities } from '../activities/posts/post-activities';
 import { POST_STATUS, SOURCE_CHANNEL, CAR_MAKE } from '../common/search-attributes';
-import { POST_STEPS, postProgressQuery, sourceKey, type PostProgress, type PostStep, type ProcessPostInput, type ProcessPostResult } from '../common/posts';
+import { POST_STEPS, postProgressQuery, publishWorkflowId, sourceKey, type PostProgress, type PostStep, type ProcessPostInput, type ProcessPostResult } from '../common/posts';
 import type { PostStatus } from '../db/post-status';
+import { TASK_QUEUES } from '../common/task-queues';
 import { aiActivity, databaseActivity } from './activity-options';
+import { publishPost } from './publish-post';
+
+/** Patch marker: posts continue from `ready` to the channel. */
+const PUBLISH_AFTER_READY = 'publish-after-ready';
 
 const db = proxyActivities<PostActivities>(databaseActivity);
 const ai = proxyActivities<AiActivities>(aiActivity);
@@ -30,9 +45,10 @@ function failureReason(err: ActivityFailure): string {
 }
 
 /**
- * One post through the pipeline: store → dedupe → classify → extract → describe. Each step
- * is an activity whose result is in the history, so a crash resumes after the last finished
- * step and no OpenAI call is paid for twice. The post ends duplicate, not_car, ready or failed.
+ * One post through the pipeline: store → dedupe → classify → extract → describe → publish.
+ * Each step is an activity (publishing a child workflow) whose result is in the history, so a
+ * crash resumes after the last finished step and no OpenAI call is paid for twice. The post
+ * ends duplicate, not_car, published or failed.
  */
 export async function processPost(input: ProcessPostInput): Promise<ProcessPostResult> {
   checkInput(input);
@@ -90,7 +106,20 @@ export async function processPost(input: ProcessPostInput): Promise<ProcessPostR
     const description = await ai.describePost(postId);
     await db.markPost(postId, 'ready', { description });
     await db.recordEvent({ type: 'post.ready', postId, payload: { make: extracted.make, model: extracted.model } });
-    return finish({ status: 'ready', classification, extracted, description });
+    // Posts that reached `ready` before publishing existed ended there; their histories replay unchanged.
+    if (!patched(PUBLISH_AFTER_READY)) return finish({ status: 'ready', classification, extracted, description });
+
+    enter('publish');
+    setStatus('publishing');
+    const published = await executeChild(publishPost, {
+      workflowId: publishWorkflowId(postId),
+      args: [{ postId }],
+      taskQueue: TASK_QUEUES.workflows,
+      // A failed publication may be run again by an admin; a successful one never.
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
+    return finish({ status: published.status, classification, extracted, description, publishedMessageIds: published.messageIds, error: published.error });
   } catch (err) {
     if (!(err instanceof ActivityFailure)) throw err;
     const error = failureReason(err);

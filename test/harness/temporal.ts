@@ -64,7 +64,16 @@ export interface TestTemporal {
   connection: NativeConnection;
   config: AppConfig;
   /** Starts the product's workers for the given queues (default all) with the given activities. */
-  startWorkers(activities: ActivitiesByQueue, options?: { queues?: readonly TaskQueueName[]; overrides?: Partial<WorkerOptions>; config?: AppConfig }): Promise<RunningWorkers>;
+  startWorkers(
+    activities: ActivitiesByQueue,
+    options?: {
+      queues?: readonly TaskQueueName[];
+      overrides?: Partial<WorkerOptions>;
+      config?: AppConfig;
+      /** A connection of its own, as a separate worker process would have (needed for a second worker on a queue). */
+      ownConnection?: boolean;
+    },
+  ): Promise<RunningWorkers>;
   close(): Promise<void>;
 }
 
@@ -84,8 +93,9 @@ export async function openTestTemporal(env: Record<string, string> = {}): Promis
     connection,
     config,
     async startWorkers(activities, options = {}) {
+      const workerConnection = options.ownConnection ? await NativeConnection.connect({ address }) : connection;
       const workers = await createWorkers({
-        connection,
+        connection: workerConnection,
         config: options.config ?? config,
         activities,
         queues: options.queues ?? ALL_TASK_QUEUES,
@@ -98,6 +108,7 @@ export async function openTestTemporal(env: Record<string, string> = {}): Promis
         async stop() {
           for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
           await Promise.all(runs);
+          if (workerConnection !== connection) await workerConnection.close();
         },
       };
       running.push(handle);

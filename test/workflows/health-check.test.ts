@@ -48,7 +48,7 @@ describe('healthCheck on the dev server', () => {
 
     // The probes ran as activities on the monitoring queue, visible in the history.
     const history = await handle.fetchHistory();
-    const scheduled = history.events?.filter((e) => e.activityTaskScheduledEventAttributes) ?? [];
+    const scheduled = history.events?.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'probeHealth') ?? [];
     expect(scheduled.map((e) => e.activityTaskScheduledEventAttributes?.taskQueue?.name)).toEqual(Array(5).fill(TASK_QUEUES.monitoring));
     await recordHistory(handle, 'health-check');
   });

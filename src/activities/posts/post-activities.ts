@@ -55,6 +55,15 @@ export function createPostActivities({ store, dedupeWindowDays }: PostActivityDe
       }
     },
 
+    /** Moves a ready post to publishing; a post already publishing or published is left as it is. */
+    async beginPublication(postId: number): Promise<PostStatus> {
+      const post = await store.getPost(postId);
+      if (!post) throw ApplicationFailure.nonRetryable(`post ${postId} not found`, DB_FAILURE.postNotFound);
+      if (post.status === 'publishing' || post.status === 'published') return post.status;
+      if (post.status !== 'ready') throw ApplicationFailure.nonRetryable(`post ${postId} is ${post.status}, not ready to publish`, DB_FAILURE.illegalTransition);
+      return (await store.transitionPost(postId, 'publishing')).status;
+    },
+
     /** Records a step's results without moving the post. */
     async savePostResults(postId: number, patch: PostPatch): Promise<void> {
       await store.updatePost(postId, patch);

@@ -6,11 +6,13 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initialSchema from './0001-initial-schema';
 import * as channelSendLocks from './0002-channel-send-locks';
+import * as monitoringState from './0003-monitoring-state';
 
 /** Migrations by name, in the order they run. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial-schema': initialSchema,
   '0002-channel-send-locks': channelSendLocks,
+  '0003-monitoring-state': monitoringState,
 };
 
 /** Hands `MIGRATIONS` to Kysely's migrator. */

@@ -3,22 +3,41 @@
  * state survive restarts. Stored as JSON and validated on the way back, so a snapshot written
  * by an older version reads as figures or fails loudly, never as half-typed data.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import { POST_STATUSES, type PostStatus } from '../post-status';
-import type { DatabaseSchema } from '../schema';
+import type { DatabaseSchema, StatsSnapshotsTable } from '../schema';
 import type { Figures } from './figures';
 
-/** Figures as saved at `takenAt`. */
+/** Tasks waiting in one task queue for a worker: how many, and how long the oldest has waited. */
+export interface TaskQueueBacklog {
+  taskQueue: string;
+  /** Workflow tasks or activity tasks: the two kinds of work a queue hands out. */
+  kind: 'workflow' | 'activity';
+  /** Approximate, as Temporal reports it. */
+  backlog: number;
+  oldestAgeMs: number;
+}
+
+/** Figures as saved at `takenAt`, with the task-queue backlog of that moment. */
 export interface StatsSnapshot {
   id: number;
   takenAt: Date;
   figures: Figures;
+  queues: TaskQueueBacklog[];
+  /** The run that took it, when saved with one. */
+  takenBy: string | null;
+}
+
+/** What goes with the figures: the backlog, and the run saving it (a retried save then finds its snapshot). */
+export interface SaveStatsSnapshotOptions {
+  queues?: readonly TaskQueueBacklog[];
+  takenBy?: string;
 }
 
 /** The stats snapshot operations of the store. */
 export interface StatsSnapshotStore {
-  saveStatsSnapshot(figures: Figures, takenAt?: Date): Promise<StatsSnapshot>;
+  saveStatsSnapshot(figures: Figures, takenAt?: Date, options?: SaveStatsSnapshotOptions): Promise<StatsSnapshot>;
   latestStatsSnapshot(): Promise<StatsSnapshot | undefined>;
 }
 
@@ -44,16 +63,23 @@ const storedFigures = z.object({
   activeSubscribers: count,
 });
 
+const storedQueues = z.array(
+  z.object({ taskQueue: z.string(), kind: z.enum(['workflow', 'activity']), backlog: count, oldestAgeMs: z.number().nonnegative() }),
+);
+
 /** Builds the stats snapshot operations over `db`. */
 export function createStatsSnapshotStore(db: Kysely<DatabaseSchema>): StatsSnapshotStore {
   return {
-    async saveStatsSnapshot(figures, takenAt) {
-      const row = await db
+    async saveStatsSnapshot(figures, takenAt, { queues = [], takenBy } = {}) {
+      const inserted = await db
         .insertInto('stats_snapshots')
-        .values({ figures: JSON.stringify(figures), ...(takenAt ? { taken_at: takenAt } : {}) })
+        .values({ figures: JSON.stringify(figures), queues: JSON.stringify(queues), taken_by: takenBy ?? null, ...(takenAt ? { taken_at: takenAt } : {}) })
+        .onConflict((oc) => oc.column('taken_by').doNothing())
         .returning(['id', 'taken_at'])
-        .executeTakeFirstOrThrow();
-      return { id: row.id, takenAt: row.taken_at, figures };
+        .executeTakeFirst();
+      if (inserted) return { id: inserted.id, takenAt: inserted.taken_at, figures, queues: [...queues], takenBy: takenBy ?? null };
+      // Only a snapshot with the same `takenBy` conflicts (nulls never do): this run saved it before.
+      return toSnapshot(await db.selectFrom('stats_snapshots').selectAll().where('taken_by', '=', String(takenBy)).executeTakeFirstOrThrow());
     },
 
     async latestStatsSnapshot() {
@@ -64,7 +90,11 @@ export function createStatsSnapshotStore(db: Kysely<DatabaseSchema>): StatsSnaps
         .orderBy('id', 'desc')
         .limit(1)
         .executeTakeFirst();
-      return row && { id: row.id, takenAt: row.taken_at, figures: storedFigures.parse(row.figures) };
+      return row && toSnapshot(row);
     },
   };
+}
+
+function toSnapshot(row: Selectable<StatsSnapshotsTable>): StatsSnapshot {
+  return { id: row.id, takenAt: row.taken_at, figures: storedFigures.parse(row.figures), queues: storedQueues.parse(row.queues), takenBy: row.taken_by };
 }

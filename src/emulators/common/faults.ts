@@ -18,13 +18,15 @@ export const faultConfigSchema = z
     failNext: z.object({ count: z.number().int().min(0), status: z.number().int().min(400).max(599) }).optional(),
     /** While on, connections are dropped without an answer (a network failure). */
     outage: z.boolean().optional(),
+    /** Seconds a client is told to wait when an injected failure is a 429 (default 1). */
+    retryAfterSeconds: z.number().int().min(1).max(3600).optional(),
   })
   .strict();
 
 export type FaultConfig = z.infer<typeof faultConfigSchema>;
 
 /** What should happen to one request. */
-export type FaultDecision = { kind: 'pass' } | { kind: 'outage' } | { kind: 'error'; status: number };
+export type FaultDecision = { kind: 'pass' } | { kind: 'outage' } | { kind: 'error'; status: number; retryAfterSeconds: number };
 
 /** Holds the current fault settings of one emulator and applies them to requests. */
 export class FaultInjector {
@@ -62,10 +64,10 @@ export class FaultInjector {
     if (next && next.count > 0) {
       next.count -= 1;
       if (next.count === 0) delete this.config.failNext;
-      return { kind: 'error', status: next.status };
+      return { kind: 'error', status: next.status, retryAfterSeconds: this.config.retryAfterSeconds ?? 1 };
     }
     if (this.config.errorRate && this.random() < this.config.errorRate) {
-      return { kind: 'error', status: this.config.errorStatus ?? 500 };
+      return { kind: 'error', status: this.config.errorStatus ?? 500, retryAfterSeconds: this.config.retryAfterSeconds ?? 1 };
     }
     return { kind: 'pass' };
   }

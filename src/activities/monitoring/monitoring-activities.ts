@@ -1,0 +1,27 @@
+/**
+ * The monitoring queue's jobs beyond the probes: the subscription check's database steps, the
+ * stats snapshot and the nightly cleanup. They share what they need: the store, and a way to
+ * ask Temporal about our task queues.
+ */
+import type { Store } from '../../db';
+import { createCleanupActivities } from './cleanup-activities';
+import { createStatsActivities, type TaskQueueStatsSource } from './stats-activities';
+import { createSubscriptionActivities } from './subscription-activities';
+
+export interface MonitoringActivityDeps {
+  store: Store;
+  /** The worker's Temporal connection and namespace, for task-queue backlog. */
+  temporal: TaskQueueStatsSource;
+  /** How long a subscription check holds the notices it claimed (default 2 h). */
+  noticeLeaseMs?: number;
+}
+
+export function createMonitoringActivities({ store, temporal, noticeLeaseMs }: MonitoringActivityDeps) {
+  return {
+    ...createSubscriptionActivities({ store, leaseMs: noticeLeaseMs }),
+    ...createStatsActivities({ store, temporal }),
+    ...createCleanupActivities({ store }),
+  };
+}
+
+export type MonitoringActivities = ReturnType<typeof createMonitoringActivities>;

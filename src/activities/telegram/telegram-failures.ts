@@ -1,0 +1,32 @@
+/**
+ * The one place where Telegram's errors become Temporal failures. A 429 is retried after
+ * exactly `retry_after` seconds (never earlier); 5xx and network trouble with capped
+ * exponential backoff and jitter; 400/401/403 (chat not found, bot removed, can't parse
+ * entities) are not retried. Error text never contains the bot token.
+ */
+import { ApplicationFailure } from '@temporalio/activity';
+import { GrammyError, HttpError } from 'grammy';
+import { TELEGRAM_FAILURE } from '../../common/failure-types';
+import { backoffDelayMs, type BackoffPolicy } from '../ai/openai-failures';
+
+/** Removes anything that looks like a bot token (`123456:ABC...`) from text. */
+export function redactToken(text: string): string {
+  return text.replace(/\d{3,}:[A-Za-z0-9_-]{20,}/g, '<token>');
+}
+
+export function toTelegramFailure(err: unknown, attempt: number, backoff: BackoffPolicy): ApplicationFailure {
+  if (err instanceof ApplicationFailure) return err;
+  if (err instanceof GrammyError) {
+    const description = redactToken(err.description);
+    if (err.error_code === 429) {
+      const seconds = err.parameters.retry_after ?? 1;
+      return ApplicationFailure.create({ type: TELEGRAM_FAILURE.rateLimited, message: description, nextRetryDelay: seconds * 1000, details: [{ retryAfter: seconds }] });
+    }
+    if (err.error_code === 401) return ApplicationFailure.create({ type: TELEGRAM_FAILURE.unauthorized, message: 'Telegram rejected the bot token (401)', nonRetryable: true });
+    if (err.error_code === 403) return ApplicationFailure.create({ type: TELEGRAM_FAILURE.forbidden, message: description, nonRetryable: true });
+    if (err.error_code >= 400 && err.error_code < 500) return ApplicationFailure.create({ type: TELEGRAM_FAILURE.badRequest, message: description, nonRetryable: true });
+    return ApplicationFailure.create({ type: TELEGRAM_FAILURE.serverError, message: description, nextRetryDelay: backoffDelayMs(attempt, backoff) });
+  }
+  const message = err instanceof HttpError ? `network error talking to Telegram: ${redactToken(String(err.error instanceof Error ? err.error.message : err.error))}` : redactToken(err instanceof Error ? err.message : String(err));
+  return ApplicationFailure.create({ type: TELEGRAM_FAILURE.network, message, nextRetryDelay: backoffDelayMs(attempt, backoff) });
+}

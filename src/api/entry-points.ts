@@ -1,0 +1,98 @@
+/**
+ * Starts the service's entry points together — the HTTP API and the Telegram bot — the same way
+ * for `cars-bot serve` and `npm start`. The HTTP server also hosts the bot's webhook when one is
+ * configured, so it listens before Telegram is told where to post.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { AppConfig } from '../config';
+import type { Store } from '../db';
+import type { Logger } from '../observability/logger';
+import { scheduleDefinitions } from '../schedules';
+import { createBot } from '../bot/create-bot';
+import { startBot, webhookHandler, type RunningBot } from '../bot/run-bot';
+import { buildApiServer, type ReadinessCheck } from './server';
+
+export interface EntryPointsOptions {
+  config: AppConfig;
+  client: Client;
+  store: Store;
+  /** What `/readyz` checks. */
+  readiness: Record<string, ReadinessCheck>;
+  log: Logger;
+  /** For a local run: with no API_TOKENS, make a token for this run and log it, so the API is usable at once. */
+  generateTokenIfNone?: boolean;
+}
+
+/** The running API and bot. */
+export interface RunningEntryPoints {
+  /** e.g. `http://127.0.0.1:3000/api/v1`. */
+  apiUrl: string;
+  bot: 'polling' | 'webhook' | 'off';
+  /** The token made for this run, when one was. */
+  generatedToken?: string;
+  /** Stops the bot first (no new intake), then the HTTP server. */
+  stop(): Promise<void>;
+}
+
+/** The webhook's path on our server and its secret, or undefined for long polling. */
+function webhookOf(config: AppConfig): { url: string; path: string; secret: string } | undefined {
+  const { webhookUrl, webhookSecret } = config.telegram;
+  if (!webhookUrl) return undefined;
+  if (!webhookSecret) throw new Error('TELEGRAM_WEBHOOK_URL is set but TELEGRAM_WEBHOOK_SECRET is not: a webhook without a secret would accept updates from anyone');
+  return { url: webhookUrl, path: new URL(webhookUrl).pathname, secret: webhookSecret };
+}
+
+/** Starts the API and, when a bot token is configured, the bot. */
+export async function startEntryPoints(options: EntryPointsOptions): Promise<RunningEntryPoints> {
+  const { config, client, store, log } = options;
+  let tokens = config.api.tokens;
+  let generatedToken: string | undefined;
+  if (tokens.length === 0 && options.generateTokenIfNone) {
+    generatedToken = randomBytes(18).toString('base64url');
+    tokens = [generatedToken];
+    log.info(`API token for this run (set API_TOKENS to choose your own): ${generatedToken}`);
+  } else if (tokens.length === 0) {
+    log.warn('API_TOKENS is empty: every API route but /api/v1/healthz answers 401');
+  }
+
+  const definitions = scheduleDefinitions(config);
+  const webhook = config.telegram.botToken ? webhookOf(config) : undefined;
+  const carsBot = config.telegram.botToken
+    ? createBot(
+        { token: config.telegram.botToken, apiRoot: config.telegram.apiRoot },
+        { client, store, definitions, adminIds: config.telegram.adminIds, timeZone: config.schedules.timezone, log },
+      )
+    : undefined;
+  if (!carsBot) log.info('no TELEGRAM_BOT_TOKEN: the bot is off');
+
+  const app = buildApiServer({
+    client,
+    store,
+    definitions,
+    tokens,
+    readiness: options.readiness,
+    log,
+    ...(carsBot && webhook ? { telegramWebhook: { path: webhook.path, secret: webhook.secret, handleUpdate: webhookHandler(carsBot, log) } } : {}),
+  });
+  const address = await app.listen({ host: config.api.host, port: config.api.port });
+  const apiUrl = `${address}/api/v1`;
+  log.info(`HTTP API on ${apiUrl} (docs: ${apiUrl}/docs)`);
+
+  let bot: RunningBot | undefined;
+  try {
+    bot = carsBot ? await startBot(carsBot, { log, webhook: webhook && { url: webhook.url, secret: webhook.secret } }) : undefined;
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
+  return {
+    apiUrl,
+    bot: bot?.mode ?? 'off',
+    generatedToken,
+    stop: async () => {
+      await bot?.stop();
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,267 @@
+/**
+ * The API's OpenAPI 3.0 document, served at `/api/v1/openapi.json` and rendered by the docs
+ * page. Written next to the routes and checked against them by the tests, so it can't silently
+ * drift; the post body's schema is generated from the same zod schema that validates it.
+ */
+import { z } from 'zod';
+import { postInputSchema } from '../common/post-input';
+import { POST_STATUSES } from '../db/post-status';
+
+type Schema = Record<string, unknown>;
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: Schema, description: string) => ({ description, content: { 'application/json': { schema } } });
+const error = (description: string) => json(ref('Error'), description);
+const nullable = (schema: Schema): Schema => ({ ...schema, nullable: true });
+const str = { type: 'string' };
+const int = { type: 'integer' };
+const dateTime = { type: 'string', format: 'date-time' };
+const pathParam = (name: string, description: string, example: string) => ({ name, in: 'path', required: true, description, schema: str, example });
+const boolQuery = (name: string, description: string) => ({ name, in: 'query', required: false, description, schema: { type: 'string', enum: ['true', 'false'], default: 'false' } });
+
+const common = {
+  401: error('Missing or wrong bearer token (no detail given).'),
+  503: error('Temporal did not answer.'),
+};
+
+function postInputJsonSchema(): Schema {
+  const schema = z.toJSONSchema(postInputSchema, { io: 'input', target: 'openapi-3.0' }) as Schema & { properties: Record<string, Schema> };
+  // The generated date-time regex is unreadable; `format` says the same.
+  const { pattern: _pattern, ...date } = schema.properties.date;
+  return { ...schema, properties: { ...schema.properties, date }, additionalProperties: true };
+}
+
+const schemas: Record<string, Schema> = {
+  Error: {
+    type: 'object',
+    required: ['error'],
+    properties: {
+      error: {
+        type: 'object',
+        required: ['code', 'message', 'details'],
+        properties: { code: { ...str, example: 'invalid_post' }, message: str, details: nullable({ type: 'object', description: 'What to fix, e.g. `problems: [{path, message}]`; null when there is nothing to add.' }) },
+      },
+    },
+  },
+  PostInput: {
+    ...postInputJsonSchema(),
+    description: 'A post (SPEC §8). Unknown fields are ignored.',
+    example: { source: '@cars_kz', messageId: 1042, date: '2026-11-20T09:12:00Z', text: 'Продаю Toyota Camry 2018, 95 000 км, 12 500 000 тг, Алматы, +7 701 123 45 67', photos: [] },
+  },
+  PostStatus: { type: 'string', enum: [...POST_STATUSES] },
+  Submitted: {
+    type: 'object',
+    required: ['workflowId', 'status', 'created'],
+    properties: { workflowId: { ...str, example: 'post-cars_kz-1042' }, status: ref('PostStatus'), created: { type: 'boolean', description: 'False when the post was submitted before.' } },
+  },
+  Progress: {
+    type: 'object',
+    properties: { step: { type: 'string', enum: ['store', 'dedupe', 'classify', 'extract', 'describe', 'publish', 'done'] }, stepsDone: int, totalSteps: int, percent: int, status: ref('PostStatus') },
+  },
+  PostReport: {
+    type: 'object',
+    properties: {
+      workflowId: str,
+      postId: nullable(int),
+      source: str,
+      messageId: int,
+      status: ref('PostStatus'),
+      workflow: nullable({ type: 'object', properties: { status: str, runId: str, startTime: dateTime, closeTime: nullable(dateTime) } }),
+      progress: nullable(ref('Progress')),
+      classification: nullable({ type: 'object', properties: { isCarAd: { type: 'boolean' }, confidence: { type: 'number' }, reason: str } }),
+      fields: nullable({
+        type: 'object',
+        description: 'Extracted fields; seller contacts are only counted (subscribers get them from the bot).',
+        properties: { make: nullable(str), model: nullable(str), year: nullable(int), price: nullable({ type: 'number' }), currency: nullable(str), mileageKm: nullable(int), engine: nullable(str), transmission: nullable(str), body: nullable(str), location: nullable(str), contactCount: int },
+      }),
+      description: nullable(str),
+      published: nullable({ type: 'object', properties: { chatId: str, messageIds: { type: 'array', items: int }, at: nullable(dateTime) } }),
+      duplicateOf: nullable(int),
+      error: nullable(str),
+      receivedAt: nullable(dateTime),
+      updatedAt: nullable(dateTime),
+    },
+  },
+  Figures: {
+    type: 'object',
+    properties: {
+      hours: int,
+      from: dateTime,
+      to: dateTime,
+      postsByStatus: { type: 'object', additionalProperties: int },
+      received: int,
+      carAds: int,
+      duplicates: int,
+      published: int,
+      failed: int,
+      aiCalls: int,
+      promptTokens: int,
+      completionTokens: int,
+      activeSubscribers: int,
+    },
+  },
+  JobRun: {
+    type: 'object',
+    properties: {
+      job: str,
+      workflowType: str,
+      workflowId: { ...str, example: 'health-check-manual-2026-11-20T09:12:00.000Z' },
+      runId: str,
+      status: { type: 'string', description: 'RUNNING when not waited for; else COMPLETED, FAILED, TIMED_OUT, TERMINATED, CANCELLED.' },
+      result: { description: 'The workflow result when COMPLETED.' },
+      failure: { ...str, description: 'Why it did not complete.' },
+    },
+  },
+  ScheduleStatus: {
+    type: 'object',
+    properties: {
+      scheduleId: str,
+      declared: { type: 'boolean' },
+      exists: { type: 'boolean' },
+      managed: { type: 'boolean' },
+      upToDate: { type: 'boolean' },
+      workflowType: str,
+      cron: { type: 'array', items: str },
+      timezone: str,
+      replaces: str,
+      paused: { type: 'boolean' },
+      note: str,
+      nextRunTimes: { type: 'array', items: dateTime },
+      lastRun: { type: 'object', properties: { workflowId: str, runId: str, scheduledAt: dateTime, takenAt: dateTime, status: str, closedAt: dateTime, result: {}, failure: str } },
+      running: { type: 'array', items: str },
+    },
+  },
+  PauseState: { type: 'object', properties: { scheduleId: str, paused: { type: 'boolean' }, note: str } },
+  TriggerResult: { type: 'object', properties: { scheduleId: str, runningBefore: { type: 'array', items: str }, overlap: str } },
+  WorkflowReport: {
+    type: 'object',
+    properties: {
+      workflowId: str,
+      runId: str,
+      type: str,
+      taskQueue: str,
+      status: str,
+      startTime: dateTime,
+      closeTime: nullable(dateTime),
+      historyLength: int,
+      searchAttributes: { type: 'object' },
+      memo: { type: 'object' },
+      result: { description: 'When COMPLETED.' },
+      failure: { ...str, description: 'When it ended without a result.' },
+    },
+  },
+  Readiness: {
+    type: 'object',
+    properties: { status: { type: 'string', enum: ['ready', 'not ready'] }, checks: { type: 'object', additionalProperties: { type: 'object', properties: { status: { type: 'string', enum: ['ok', 'down'] }, latencyMs: int } } } },
+  },
+};
+
+const noteBody = { required: false, content: { 'application/json': { schema: { type: 'object', properties: { note: { type: 'string', maxLength: 500 } } } } } };
+const scheduleId = pathParam('id', 'Schedule id.', 'health-check');
+
+/** The OpenAPI document of `/api/v1`. */
+export function openApiDocument(): Schema {
+  return {
+    openapi: '3.0.3',
+    info: {
+      title: 'Cars Bot API',
+      version: '1',
+      description:
+        'Submit posts, follow them through the pipeline, read figures, run jobs and operate schedules. Every route but `/healthz` needs `Authorization: Bearer <token>` (API_TOKENS). Errors have one shape: `{error: {code, message, details}}`.',
+    },
+    servers: [{ url: '/api/v1' }],
+    security: [{ bearer: [] }],
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas },
+    paths: {
+      '/posts': {
+        post: {
+          summary: 'Submit a post',
+          description: 'Starts the post\'s workflow (id `post-<source>-<messageId>`). Submitting the same post again starts nothing and returns the existing workflow.',
+          requestBody: { required: true, content: { 'application/json': { schema: ref('PostInput') } } },
+          responses: {
+            202: json(ref('Submitted'), 'Started.'),
+            200: json(ref('Submitted'), 'Submitted before: the existing workflow and the post\'s current status.'),
+            400: error('Not a valid post; `details.problems` lists each problem.'),
+            413: error('Body over the size limit.'),
+            ...common,
+          },
+        },
+      },
+      '/posts/{id}': {
+        get: {
+          summary: 'A post\'s status and progress',
+          parameters: [pathParam('id', 'The workflow id (post-cars_kz-1042) or the numeric post id.', 'post-cars_kz-1042')],
+          responses: { 200: json(ref('PostReport'), 'The post.'), 400: error('Not a post id.'), 404: error('No such post.'), ...common },
+        },
+      },
+      '/stats': {
+        get: {
+          summary: 'Figures for the last hours',
+          parameters: [{ name: 'hours', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 168, default: 24 } }],
+          responses: { 200: json(ref('Figures'), 'Counts over posts received in the period.'), 400: error('hours out of range.'), ...common },
+        },
+      },
+      '/jobs/{name}/run': {
+        post: {
+          summary: 'Run a scheduled job now',
+          parameters: [
+            pathParam('name', 'Schedule id (cleanup) or workflow type (cleanup, healthCheck).', 'health-check'),
+            boolQuery('wait', 'Wait for the result.'),
+            { name: 'timeout', in: 'query', required: false, description: 'With wait=true: how long to wait (500ms, 30s, 2m; at most 10m). Default: the server\'s setting.', schema: str },
+          ],
+          responses: {
+            200: json(ref('JobRun'), 'Finished (wait=true); `status` says how.'),
+            202: json(ref('JobRun'), 'Started (wait=false).'),
+            400: error('Bad wait or timeout.'),
+            404: error('Unknown job; `details.known` lists the names.'),
+            504: error('Still running when the wait ran out; `details.workflowId` names the run to follow.'),
+            ...common,
+          },
+        },
+      },
+      '/schedules': {
+        get: { summary: 'Every schedule with its next and last runs', responses: { 200: json({ type: 'object', properties: { schedules: { type: 'array', items: ref('ScheduleStatus') } } }, 'The schedules.'), ...common } },
+      },
+      '/schedules/{id}/pause': {
+        post: {
+          summary: 'Pause a schedule',
+          parameters: [scheduleId],
+          requestBody: noteBody,
+          responses: { 200: json(ref('PauseState'), 'Paused.'), 404: error('Unknown schedule.'), 409: error('Declared but not on the server, or not ours.'), ...common },
+        },
+      },
+      '/schedules/{id}/resume': {
+        post: {
+          summary: 'Resume a paused schedule',
+          parameters: [scheduleId],
+          requestBody: noteBody,
+          responses: { 200: json(ref('PauseState'), 'Resumed.'), 404: error('Unknown schedule.'), 409: error('Declared but not on the server, or not ours.'), ...common },
+        },
+      },
+      '/schedules/{id}/trigger': {
+        post: {
+          summary: 'Start a run of a schedule now',
+          description: 'The schedule\'s overlap policy applies unless allowOverlap=true.',
+          parameters: [scheduleId, boolQuery('allowOverlap', 'Start the run even if one is in progress.')],
+          responses: { 202: json(ref('TriggerResult'), 'Triggered.'), 404: error('Unknown schedule.'), 409: error('Declared but not on the server, or not ours.'), ...common },
+        },
+      },
+      '/workflows/{id}': {
+        get: {
+          summary: 'Status and result of a workflow the service started',
+          parameters: [pathParam('id', 'Workflow id.', 'health-check-manual-2026-11-20T09:12:00.000Z')],
+          responses: { 200: json(ref('WorkflowReport'), 'The latest run.'), 404: error('No such workflow of ours.'), ...common },
+        },
+      },
+      '/healthz': { get: { summary: 'The process answers', security: [], responses: { 200: json({ type: 'object', properties: { status: { type: 'string', enum: ['ok'] } } }, 'Up.') } } },
+      '/readyz': {
+        get: {
+          summary: 'Temporal and the database answer',
+          responses: { 200: json(ref('Readiness'), 'Ready.'), 503: json(ref('Readiness'), 'A dependency is down.'), 401: common[401] },
+        },
+      },
+      '/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.0 JSON.' }, 401: common[401] } } },
+      '/docs': { get: { summary: 'This document as a page', responses: { 200: { description: 'HTML.' }, 401: common[401] } } },
+    },
+  };
+}

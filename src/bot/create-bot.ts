@@ -1,0 +1,114 @@
+/**
+ * The Telegram bot (grammY): intake from source channels and admins' forwards, the contact
+ * button's `/start contact_<post>`, and the admin commands. Every handler only starts or reads
+ * workflows and reads the database; how updates arrive (long polling or webhook) is
+ * `run-bot.ts`'s business.
+ */
+import { Bot, type Context } from 'grammy';
+import type { Message } from 'grammy/types';
+import { describeError, errorBoundary } from './error-boundary';
+import { AlbumCollector } from './album-collector';
+import { isAdmin, type BotDeps } from './bot-deps';
+import { takeChannelPost } from './channel-posts';
+import { healthReply } from './commands/health';
+import { helpText } from './commands/help';
+import { postReply } from './commands/post';
+import { runReply } from './commands/run';
+import { statsReply } from './commands/stats';
+import { contactPayload, requestContacts } from './contact-request';
+import { takeForwardedPost } from './forwarded-posts';
+
+/** The bot and what must happen before it stops. */
+export interface CarsBot {
+  bot: Bot;
+  /** Hands over albums still being collected and waits until their posts are started. */
+  drain(): Promise<void>;
+}
+
+/** How the bot reaches Telegram: the token and, for the emulator or a proxy, the API root. */
+export interface BotConnection {
+  token: string;
+  apiRoot?: string;
+}
+
+interface Forward {
+  message: Message;
+  ctx: Context;
+}
+
+const ADMIN_COMMANDS = ['stats', 'health', 'run', 'post'] as const;
+
+/** Builds the bot with all its handlers (not started). */
+export function createBot(connection: BotConnection, deps: BotDeps): CarsBot {
+  // Requests time out well before Telegram's long-poll timeout would matter twice.
+  const bot = new Bot(connection.token, { client: { apiRoot: connection.apiRoot, timeoutSeconds: 60 } });
+  const waitMs = deps.albumWaitMs ?? 1_500;
+  const logAlbumError = (err: unknown) => deps.log.error('album intake failed', { error: describeError(err) });
+
+  const channelAlbums = new AlbumCollector<Message>(waitMs, (messages) => takeChannelPost(deps, messages), logAlbumError);
+  const forwardedAlbums = new AlbumCollector<Forward>(
+    waitMs,
+    async (parts) => {
+      const { ctx } = parts[0];
+      try {
+        await ctx.reply(await takeForwardedPost(deps, parts.map((p) => p.message), ctx.from?.id ?? 0));
+      } catch (err) {
+        logAlbumError(err);
+        await ctx.reply('Sorry, something went wrong on our side. Please try again in a minute.');
+      }
+    },
+    logAlbumError,
+  );
+
+  bot.use(errorBoundary(deps.log));
+
+  bot.on('channel_post', async (ctx) => {
+    const post = ctx.channelPost;
+    if (post.media_group_id) channelAlbums.add(`${post.chat.id}:${post.media_group_id}`, post);
+    else await takeChannelPost(deps, [post]);
+  });
+
+  const dm = bot.chatType('private');
+
+  dm.command('start', async (ctx) => {
+    const postId = contactPayload(ctx.match);
+    if (postId === undefined) {
+      await ctx.reply(helpText(isAdmin(deps, ctx.from.id)));
+      return;
+    }
+    const request = await requestContacts(deps.client, ctx.from.id, postId);
+    deps.log.info(request.started ? 'contact request started' : 'contact request repeated', { workflowId: request.workflowId });
+  });
+
+  dm.command('help', (ctx) => ctx.reply(helpText(isAdmin(deps, ctx.from.id))));
+
+  // Admin commands answer anywhere an admin writes them; others are told politely they can't.
+  bot.command([...ADMIN_COMMANDS], async (ctx, next) => {
+    if (isAdmin(deps, ctx.from?.id)) return next();
+    deps.log.info('admin command refused', { command: ctx.message?.text?.split(/\s/)[0], userId: ctx.from?.id });
+    await ctx.reply('Sorry, this command is for the bot\'s admins only.');
+  });
+  bot.command('stats', async (ctx) => ctx.reply(await statsReply(deps)));
+  bot.command('health', async (ctx) => ctx.reply(await healthReply(deps)));
+  bot.command('run', async (ctx) => ctx.reply(await runReply(deps, ctx.match.trim())));
+  bot.command('post', async (ctx) => ctx.reply(await postReply(deps, ctx.match.trim())));
+
+  dm.on('message:forward_origin', async (ctx) => {
+    if (!isAdmin(deps, ctx.from.id)) {
+      await ctx.reply('Thanks! Only the bot\'s admins can submit posts by forwarding them.');
+      return;
+    }
+    const message = ctx.message;
+    if (message.media_group_id) forwardedAlbums.add(`${message.chat.id}:${message.media_group_id}`, { message, ctx });
+    else await ctx.reply(await takeForwardedPost(deps, [message], ctx.from.id));
+  });
+
+  dm.on('message', (ctx) => ctx.reply(helpText(isAdmin(deps, ctx.from.id))));
+
+  return {
+    bot,
+    drain: async () => {
+      await Promise.all([channelAlbums.flushAll(), forwardedAlbums.flushAll()]);
+    },
+  };
+}

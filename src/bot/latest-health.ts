@@ -1,0 +1,51 @@
+/**
+ * The last health check for `/health`: the newest completed `healthCheck` run (the schedule's
+ * every five minutes, or anyone's on-demand one), found through visibility; when there is none
+ * yet, one is run now and waited for, with a deadline.
+ */
+import type { Client } from '@temporalio/client';
+import type { HealthReport } from '../common/health';
+import { TASK_QUEUES } from '../common/task-queues';
+
+/** A health report and the run it came from. */
+export interface LatestHealth {
+  report: HealthReport;
+  workflowId: string;
+  /** True when no earlier check was found and this one was run for the asker. */
+  ranNow: boolean;
+}
+
+const LOOK_AT = 20;
+
+/** The newest completed check's report, if visibility has one. */
+async function newestCompleted(client: Client): Promise<LatestHealth | undefined> {
+  let newest: { workflowId: string; runId: string; closedAt: number } | undefined;
+  let seen = 0;
+  for await (const info of client.workflow.list({ query: `WorkflowType = 'healthCheck' AND ExecutionStatus = 'Completed'`, pageSize: LOOK_AT })) {
+    const closedAt = info.closeTime?.getTime() ?? 0;
+    if (!newest || closedAt > newest.closedAt) newest = { workflowId: info.workflowId, runId: info.runId, closedAt };
+    if (++seen >= LOOK_AT) break;
+  }
+  if (!newest) return undefined;
+  const report = (await client.workflow.getHandle(newest.workflowId, newest.runId).result()) as HealthReport;
+  return { report, workflowId: newest.workflowId, ranNow: false };
+}
+
+/** The latest health report, running a check when none is found. */
+export async function latestHealth(client: Client, options: { waitMs?: number; now?: Date } = {}): Promise<LatestHealth> {
+  const found = await newestCompleted(client);
+  if (found) return found;
+  const workflowId = `health-check-bot-${(options.now ?? new Date()).toISOString()}`;
+  const waitMs = options.waitMs ?? 30_000;
+  const report = await client.withDeadline(Date.now() + waitMs, () =>
+    client.workflow.execute('healthCheck', {
+      taskQueue: TASK_QUEUES.workflows,
+      workflowId,
+      // Asked by a person: report what is seen now rather than re-probing after a pause.
+      args: [{ recheckAfterMs: 0 }],
+      workflowExecutionTimeout: '2m',
+      staticSummary: 'Health check asked for in the bot',
+    }),
+  );
+  return { report: report as HealthReport, workflowId, ranNow: true };
+}

@@ -1,0 +1,71 @@
+/**
+ * The Telegram emulator's control API under `/_control/` (JSON): what a test or a second process
+ * uses to set the scene (chats, users, limits, faults), make things happen (inject updates) and
+ * look at the outcome (messages sent, callback answers). Never subject to faults or limits.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ZodError } from 'zod';
+import { handleFaultControl, readJson, sendJson } from '../common/http';
+import type { FaultInjector } from '../common/faults';
+import type { TelegramEmulatorCore } from './emulator-core';
+import type { Injection } from './inject-update';
+import { telegramLimitsSchema } from './rate-limiter';
+import type { ChatSeed, UserSeed } from './types';
+
+/** Serves `/_control/*`; returns false for other paths. */
+export async function handleTelegramControl(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  core: TelegramEmulatorCore,
+  faults: FaultInjector,
+  resetFaults: () => void,
+): Promise<boolean> {
+  if (!url.pathname.startsWith('/_control/')) return false;
+  if (await handleFaultControl(req, res, url, faults)) return true;
+  const route = `${req.method ?? 'GET'} ${url.pathname.slice('/_control'.length)}`;
+  try {
+    switch (route) {
+      case 'GET /chats':
+        return reply(res, 200, { chats: core.state.listChats() });
+      case 'POST /chats':
+        return reply(res, 200, { chat: core.addChat((await readJson(req)) as ChatSeed) });
+      case 'GET /users':
+        return reply(res, 200, { users: core.state.listUsers() });
+      case 'POST /users':
+        return reply(res, 200, { user: core.addUser((await readJson(req)) as UserSeed) });
+      case 'POST /updates':
+        return reply(res, 200, core.injectUpdate((await readJson(req)) as Injection));
+      case 'GET /updates':
+        return reply(res, 200, { updates: core.pendingUpdates(), webhook: core.webhook.info() });
+      case 'GET /messages': {
+        const chatId = url.searchParams.get('chat_id');
+        return reply(res, 200, { messages: core.sentMessages(chatId === null || chatId === '' ? undefined : chatId) });
+      }
+      case 'GET /callback-answers':
+        return reply(res, 200, { answers: core.callbackAnswers() });
+      case 'GET /limits':
+        return reply(res, 200, core.limits());
+      case 'POST /limits':
+        return reply(res, 200, core.setLimits(telegramLimitsSchema.partial().parse(await readJson(req))));
+      case 'POST /reset':
+        core.reset();
+        resetFaults();
+        return reply(res, 200, { ok: true });
+      default:
+        return reply(res, 404, { error: `no control route ${route}` });
+    }
+  } catch (err) {
+    if (err instanceof ZodError) {
+      return reply(res, 400, { error: err.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ') });
+    }
+    // Injection mistakes, malformed JSON and impossible seeds are the caller's to fix.
+    if (err instanceof Error) return reply(res, 400, { error: err.message });
+    throw err;
+  }
+}
+
+function reply(res: ServerResponse, status: number, body: unknown): true {
+  sendJson(res, status, body);
+  return true;
+}

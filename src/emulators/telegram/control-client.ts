@@ -1,0 +1,76 @@
+/**
+ * A typed client for the Telegram emulator's control API, so that a process other than the one
+ * running the emulator (workers, the CLI, a benchmark) can set the scene and read the outcome.
+ */
+import type { Chat, Update, User } from 'grammy/types';
+import type { FaultConfig } from '../common/faults';
+import type { Injection, InjectionResult } from './inject-update';
+import type { TelegramLimits } from './rate-limiter';
+import type { BotStatus, CallbackAnswer, ChatSeed, SentMessage, UserSeed } from './types';
+
+/** Drives a Telegram emulator over HTTP. */
+export class TelegramControlClient {
+  /** @param baseUrl the emulator's URL (its grammY `apiRoot`). */
+  constructor(private readonly baseUrl: string) {}
+
+  async addChat(seed: ChatSeed): Promise<Chat> {
+    return (await this.request<{ chat: Chat }>('POST', '/chats', seed)).chat;
+  }
+
+  async chats(): Promise<Array<{ chat: Chat; botStatus: BotStatus }>> {
+    return (await this.request<{ chats: Array<{ chat: Chat; botStatus: BotStatus }> }>('GET', '/chats')).chats;
+  }
+
+  async addUser(seed: UserSeed): Promise<User> {
+    return (await this.request<{ user: User }>('POST', '/users', seed)).user;
+  }
+
+  async injectUpdate(injection: Injection): Promise<InjectionResult> {
+    return this.request<InjectionResult>('POST', '/updates', injection);
+  }
+
+  async pendingUpdates(): Promise<Update[]> {
+    return (await this.request<{ updates: Update[] }>('GET', '/updates')).updates;
+  }
+
+  async sentMessages(chat?: number | string): Promise<SentMessage[]> {
+    const query = chat === undefined ? '' : `?chat_id=${encodeURIComponent(String(chat))}`;
+    return (await this.request<{ messages: SentMessage[] }>('GET', `/messages${query}`)).messages;
+  }
+
+  async callbackAnswers(): Promise<CallbackAnswer[]> {
+    return (await this.request<{ answers: CallbackAnswer[] }>('GET', '/callback-answers')).answers;
+  }
+
+  async limits(): Promise<TelegramLimits> {
+    return this.request<TelegramLimits>('GET', '/limits');
+  }
+
+  async setLimits(limits: Partial<TelegramLimits>): Promise<TelegramLimits> {
+    return this.request<TelegramLimits>('POST', '/limits', limits);
+  }
+
+  /** Merges fault settings (latency, error rate, failNext, outage). */
+  async setFaults(config: FaultConfig): Promise<FaultConfig> {
+    return this.request<FaultConfig>('POST', '/faults', config);
+  }
+
+  async clearFaults(): Promise<void> {
+    await this.request('DELETE', '/faults');
+  }
+
+  async reset(): Promise<void> {
+    await this.request('POST', '/reset');
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.baseUrl}/_control${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const data = (await res.json()) as T & { error?: string };
+    if (!res.ok) throw new Error(`Telegram emulator control ${method} ${path} failed (${res.status}): ${data.error ?? 'unknown error'}`);
+    return data;
+  }
+}

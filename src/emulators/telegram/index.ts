@@ -1,0 +1,12 @@
+/**
+ * Local emulator of the Telegram Bot API, for tests and for running the product without a bot
+ * token: the real grammY client talks to it over HTTP.
+ */
+export { startTelegramEmulator, type TelegramEmulator, type TelegramEmulatorOptions } from './server';
+export { TelegramEmulatorCore, type BotProfile, type TelegramCoreOptions } from './emulator-core';
+export { TelegramControlClient } from './control-client';
+export { injectionSchema, InjectionError, type Injection, type InjectionResult } from './inject-update';
+export { DEFAULT_TELEGRAM_LIMITS, telegramLimitsSchema, type TelegramLimits } from './rate-limiter';
+export { parseTelegramHtml, HtmlParseError, type ParsedText } from './html-parser';
+export { TelegramApiError, type TelegramErrorBody } from './errors';
+export type { BotStatus, CallbackAnswer, ChatSeed, SentMessage, UserSeed } from './types';

@@ -1,0 +1,19 @@
+/**
+ * A post report as a few lines for people — the bot's `/post` and `cars-bot post status` print
+ * the same thing. Seller contacts are not in the report, so they can't be printed.
+ */
+import type { PostReport } from './post-lookup';
+
+/** The report as plain text. */
+export function formatPostReport(r: PostReport): string {
+  const f = r.fields;
+  const car = f ? [f.make, f.model, f.year].filter((x) => x !== null).join(' ') : '';
+  const price = f && f.price !== null ? `${f.price.toLocaleString('en-US').replace(/,/g, ' ')} ${f.currency ?? ''}`.trim() : '';
+  const lines = [`Post ${r.postId ?? '(not stored yet)'} · ${r.workflowId}`, `Status: ${r.status}${r.workflow ? ` · workflow ${r.workflow.status}` : ''}`];
+  if (r.progress) lines.push(`Progress: ${r.progress.step}, ${r.progress.percent} %`);
+  if (car || price) lines.push([car, price].filter(Boolean).join(' · '));
+  if (r.duplicateOf) lines.push(`Duplicate of post ${r.duplicateOf}`);
+  if (r.published) lines.push(`Published in ${r.published.chatId}: message ${r.published.messageIds.join(', ')}`);
+  if (r.error) lines.push(`Error: ${r.error}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,39 @@
+/**
+ * The control-panel spreadsheet the Sheets emulator starts with when no Google credentials are
+ * set, so `npm start` syncs channels and subscribers and writes analytics and events the way it
+ * would against Google: the sample posts' channels, two subscribers, and empty written sheets.
+ */
+import type { SheetsFixture } from '../emulators/sheets';
+
+/** Spreadsheet id of the sample control panel in the emulator. */
+export const SAMPLE_SPREADSHEET_ID = 'cars-bot-control-panel';
+
+/** The sample spreadsheet, as an emulator fixture. */
+export function sampleControlPanel(): SheetsFixture {
+  return {
+    [SAMPLE_SPREADSHEET_ID]: {
+      title: 'Cars Bot control panel (sample)',
+      timeZone: 'Asia/Almaty',
+      sheets: {
+        Channels: [
+          ['channel', 'title', 'active', 'notes'],
+          ['@cars_kz', 'Cars KZ', 'TRUE', ''],
+          ['@auto_almaty', 'Авто Алматы', 'TRUE', 'main source'],
+          ['@drive_ru', 'Drive RU', 'TRUE', ''],
+          ['@kolesa_cars', 'Kolesa cars', 'TRUE', ''],
+          ['@old_channel', 'Old channel', 'FALSE', 'closed'],
+        ],
+        Subscribers: [
+          ['telegram id', 'username', 'plan', 'expires at', 'notes'],
+          [4242, 'aigerim', 'month', '2030-12-31', ''],
+          [5353, '', 'week', '2030-11-30', 'paid by transfer'],
+        ],
+        Analytics: [['period', 'posts received', 'car ads', 'duplicates', 'published', 'failed', 'AI calls', 'tokens', 'active subscribers']],
+        Events: [['time', 'type', 'post', 'user', 'details']],
+      },
+    },
+  };
+}
+
+/** The source channels the sample spreadsheet lists (and the sample posts come from). */
+export const SAMPLE_SOURCE_CHANNELS = ['@cars_kz', '@auto_almaty', '@drive_ru', '@kolesa_cars'] as const;

@@ -1,0 +1,35 @@
+import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import type { ContactActivities } from '../activities/posts/contact-activities';
+import type { NotificationActivities } from '../activities/telegram/notification-activities';
+import type { PostActivities } from '../activities/posts/post-activities';
+import type { ContactOutcome, SendContactInfoInput } from '../common/posts';
+import { databaseActivity, notifyActivity } from './activity-options';
+
+const { checkContactAccess } = proxyActivities<ContactActivities>(databaseActivity);
+const { recordEvent } = proxyActivities<PostActivities>(databaseActivity);
+const dm = proxyActivities<NotificationActivities>(notifyActivity);
+
+/**
+ * A user tapped "📞 Contacts" (`/start contact_<post>`): a subscriber gets the seller's
+ * contacts, anyone else an offer to subscribe, an unknown post a polite notice. Every request
+ * is recorded as an event; the contacts themselves never enter this workflow's history.
+ */
+export async function sendContactInfo({ userId, postId }: SendContactInfoInput): Promise<{ outcome: ContactOutcome }> {
+  if (!Number.isInteger(userId) || !Number.isInteger(postId)) {
+    throw ApplicationFailure.nonRetryable('invalid sendContactInfo input: userId and postId must be whole numbers', 'InvalidContactInput');
+  }
+  const access = await checkContactAccess(userId, postId);
+  let outcome: ContactOutcome;
+  if (access.post === 'unknown') {
+    await dm.sendUnknownPostNotice(userId);
+    outcome = 'unknown_post';
+  } else if (access.subscribed) {
+    await dm.sendContactDetails(userId, postId);
+    outcome = 'sent';
+  } else {
+    await dm.sendSubscriptionOffer(userId, postId);
+    outcome = 'offered';
+  }
+  await recordEvent({ type: `contact.${outcome}`, postId: access.post === 'unknown' ? undefined : postId, userId });
+  return { outcome };
+}

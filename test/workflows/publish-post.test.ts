@@ -1,0 +1,123 @@
+import { TASK_QUEUES } from '../../src/common/task-queues';
+import { publishWorkflowId, type PublishPostResult } from '../../src/common/posts';
+import { recordHistory } from '../harness/histories';
+import { startPipelineParts, TEST_ADMIN_ID, TEST_CHANNEL, type PipelineParts } from '../harness/pipeline';
+import { makeReadyPost } from '../harness/ready-posts';
+import { recordTelegramCalls, type TelegramCall } from '../harness/telegram-calls';
+import { openTestTemporal, type TestTemporal } from '../harness/temporal';
+
+/** 4 posts a second (the production default is 20 a minute), so 60 posts take ~15 s. */
+const RATE_PER_MINUTE = 240;
+
+describe('publishPost on the dev server', () => {
+  let t: TestTemporal;
+  let parts: PipelineParts;
+  let calls: TelegramCall[];
+
+  beforeAll(async () => {
+    t = await openTestTemporal({ PUBLISH_RATE_PER_MINUTE: String(RATE_PER_MINUTE) });
+    parts = await startPipelineParts();
+    calls = recordTelegramCalls(parts.telegram);
+    parts.telegramEmulator.setLimits({ groupPerMinute: RATE_PER_MINUTE });
+    await t.startWorkers(parts.activities);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await parts?.close();
+  });
+  beforeEach(() => parts.telegramEmulator.faults.reset());
+
+  const publish = async (postId: number) =>
+    (await t.client.workflow.execute('publishPost', {
+      taskQueue: TASK_QUEUES.workflows,
+      workflowId: publishWorkflowId(postId),
+      args: [{ postId }],
+    })) as PublishPostResult;
+  const channelMessages = () => parts.telegramEmulator.sentMessages(TEST_CHANNEL);
+
+  test('photos go out as one album whose caption has the fields, escaped HTML and a contacts link, not the contacts', async () => {
+    const postId = await makeReadyPost(parts.store, {
+      photos: ['photo-a', 'photo-b', 'photo-c'],
+      extracted: { model: 'Camry <XLE> & Co' },
+      description: 'Best <b>car</b> & no "bugs" </a>',
+    });
+    const result = await publish(postId);
+    expect(result).toMatchObject({ status: 'published', messageIds: expect.any(Array) });
+    expect(result.messageIds).toHaveLength(3);
+
+    const album = channelMessages().filter((m) => result.messageIds!.includes(m.messageId));
+    expect(album.map((m) => m.method)).toEqual(['sendMediaGroup', 'sendMediaGroup', 'sendMediaGroup']);
+    expect(album.flatMap((m) => m.photos)).toEqual(['photo-a', 'photo-b', 'photo-c']);
+    const caption = album[0].caption ?? '';
+    expect(caption).toContain('Camry &lt;XLE&gt; &amp; Co');
+    expect(caption).toContain('Best &lt;b&gt;car&lt;/b&gt; &amp; no "bugs" &lt;/a&gt;');
+    expect(caption).toContain(`https://t.me/cars_test_bot?start=contact_${postId}`);
+    expect(album[0].plainText).toContain('Camry <XLE> & Co');
+    expect(album[0].plainText).not.toContain('701');
+    expect((await parts.store.getPost(postId))?.status).toBe('published');
+  });
+
+  test('a post without photos is a text message with a Contacts button that opens the bot', async () => {
+    const postId = await makeReadyPost(parts.store);
+    const result = await publish(postId);
+    const [message] = channelMessages().filter((m) => m.messageId === result.messageIds?.[0]);
+    expect(message.method).toBe('sendMessage');
+    expect(message.replyMarkup).toEqual({ inline_keyboard: [[{ text: '📞 Контакты', url: `https://t.me/cars_test_bot?start=contact_${postId}` }]] });
+    expect(message.plainText).toContain('12 500 000 ₸');
+    expect(message.plainText).not.toContain('+7701');
+  });
+
+  test('publishing again finds the recorded message and sends nothing', async () => {
+    const postId = await makeReadyPost(parts.store);
+    const first = await publish(postId);
+    const before = channelMessages().length;
+    const handle = await t.client.workflow.start('publishPost', { taskQueue: TASK_QUEUES.workflows, workflowId: `republish-${postId}`, args: [{ postId }] });
+    expect(await handle.result()).toMatchObject({ status: 'published', messageIds: first.messageIds });
+    expect(channelMessages().length).toBe(before);
+  });
+
+  test('a 429 is retried after exactly retry_after seconds, not earlier', async () => {
+    const postId = await makeReadyPost(parts.store);
+    parts.telegramEmulator.faults.configure({ failNext: { count: 1, status: 429 }, retryAfterSeconds: 3 });
+    const from = calls.length;
+    const handle = await t.client.workflow.start('publishPost', { taskQueue: TASK_QUEUES.workflows, workflowId: publishWorkflowId(postId), args: [{ postId }] });
+    expect(await handle.result()).toMatchObject({ status: 'published' });
+    const sends = calls.slice(from).filter((c) => c.method === 'sendMessage');
+    expect(sends.map((c) => c.ok)).toEqual([false, true]);
+    expect(sends[0]).toMatchObject({ errorCode: 429, retryAfter: 3 });
+    expect(sends[1].at - sends[0].at).toBeGreaterThanOrEqual(3_000);
+    await recordHistory(handle, 'publish-post-rate-limited');
+  });
+
+  test('Telegram refusing the listing (400) fails the post with the reason stored and alerts the admins', async () => {
+    const postId = await makeReadyPost(parts.store);
+    parts.telegramEmulator.faults.configure({ failNext: { count: 1, status: 400 } });
+    const result = await publish(postId);
+    expect(result.status).toBe('failed');
+    expect(result.error).toMatch(/^TelegramBadRequest: /);
+    expect((await parts.store.getPost(postId))).toMatchObject({ status: 'failed', error: result.error });
+    const alerts = parts.telegramEmulator.sentMessages(TEST_ADMIN_ID).filter((m) => m.plainText.includes(`Post ${postId} could not be published`));
+    expect(alerts).toHaveLength(1);
+  });
+
+  test('three publishing workers, 60 posts: the rate never exceeds the limit and Telegram never says 429', async () => {
+    await t.startWorkers(parts.activities, { queues: [TASK_QUEUES.publishing], ownConnection: true });
+    await t.startWorkers(parts.activities, { queues: [TASK_QUEUES.publishing], ownConnection: true });
+    const postIds = [];
+    for (let i = 0; i < 60; i++) postIds.push(await makeReadyPost(parts.store));
+    const from = calls.length;
+    const results = await Promise.all(postIds.map((id) => publish(id)));
+    expect(results.every((r) => r.status === 'published')).toBe(true);
+
+    const sends = calls.slice(from).filter((c) => c.method === 'sendMessage');
+    expect(sends).toHaveLength(60);
+    expect(sends.filter((c) => !c.ok)).toEqual([]);
+    // In any 5-second window at most rate × 5 sends, plus one second's burst.
+    const perSecond = RATE_PER_MINUTE / 60;
+    const times = sends.map((c) => c.at).sort((a, b) => a - b);
+    let busiest = 0;
+    for (const start of times) busiest = Math.max(busiest, times.filter((x) => x >= start && x < start + 5_000).length);
+    expect(busiest).toBeLessThanOrEqual(perSecond * 5 + perSecond);
+    expect(times[times.length - 1] - times[0]).toBeGreaterThanOrEqual(((60 - 2 * perSecond) / perSecond) * 1000);
+  }, 120_000);
+});
