@@ -6,6 +6,7 @@
 
 /** Plan names as stored. */
 export const SUBSCRIPTION_PLANS = ['trial', 'week', 'month', 'quarter', 'year'] as const;
+/** A plan name as stored and compared. */
 export type SubscriptionPlan = (typeof SUBSCRIPTION_PLANS)[number];
 
 /** Other spellings operators use, by lower-case text. */

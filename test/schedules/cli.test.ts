@@ -61,15 +61,15 @@ describe('the schedules and job commands', () => {
     const dry = await cli('schedules', 'apply', '--dry-run');
     expect(dry.code).toBe(0);
     expect(dry.out).toMatch(/\+ create\s+sync-channels\s+syncChannels \* \* \* \* \* \(UTC\)/);
-    expect(dry.out).toContain('Plan: 7 to create, 0 to update, 0 to delete, 0 unchanged.');
+    expect(dry.out).toContain('Plan: 8 to create, 0 to update, 0 to delete, 0 unchanged.');
     expect(dry.out).toContain('Dry run: nothing was changed.');
     expect(await describeSchedule(t.client, 'sync-channels')).toBeUndefined();
 
     const applied = await cli('schedules', 'apply');
-    expect(applied.out).toContain('Applied: 7 created.');
+    expect(applied.out).toContain('Applied: 8 created.');
     expect(await describeSchedule(t.client, 'sync-channels')).toBeDefined();
     const again = await cli('schedules', 'apply');
-    expect(again.out).toContain('Plan: 0 to create, 0 to update, 0 to delete, 7 unchanged.');
+    expect(again.out).toContain('Plan: 0 to create, 0 to update, 0 to delete, 8 unchanged.');
     expect(again.out).toMatch(/= unchanged\s+health-check/);
   });
 
@@ -84,7 +84,7 @@ describe('the schedules and job commands', () => {
     expect(text.out).toContain('  replaces  Celery Beat cleanup_task');
     const json = await cli('schedules', 'list', '--json', '--next', '2');
     const statuses = JSON.parse(json.out) as ScheduleStatus[];
-    expect(statuses.map((s) => s.scheduleId)).toEqual(['sync-channels', 'sync-subscribers', 'update-analytics', 'check-subscriptions', 'collect-stats', 'cleanup', 'health-check']);
+    expect(statuses.map((s) => s.scheduleId)).toEqual(['sync-channels', 'sync-subscribers', 'update-analytics', 'export-events', 'check-subscriptions', 'collect-stats', 'cleanup', 'health-check']);
     expect(statuses.find((s) => s.scheduleId === 'cleanup')).toMatchObject({ paused: true, note: 'disk being replaced', upToDate: true });
     for (const s of statuses) expect(s.nextRunTimes).toHaveLength(2);
 
@@ -115,7 +115,7 @@ describe('the schedules and job commands', () => {
     const result = await cli('schedules', 'run', 'sync-chanels');
     expect(result.code).toBe(1);
     expect(result.err).toBe(
-      'error: unknown schedule "sync-chanels"; known: sync-channels, sync-subscribers, update-analytics, check-subscriptions, collect-stats, cleanup, health-check\n',
+      'error: unknown schedule "sync-chanels"; known: sync-channels, sync-subscribers, update-analytics, export-events, check-subscriptions, collect-stats, cleanup, health-check\n',
     );
     const job = await cli('job', 'run', 'nope');
     expect(job.code).toBe(1);
@@ -124,7 +124,7 @@ describe('the schedules and job commands', () => {
 
   test('job run health-check --wait --json prints the id at once and the result at the end', async () => {
     // Keep the schedules from starting workflows these workers have no activities for.
-    for (const id of ['sync-channels', 'sync-subscribers', 'update-analytics', 'check-subscriptions', 'collect-stats', 'cleanup']) {
+    for (const id of ['sync-channels', 'sync-subscribers', 'update-analytics', 'export-events', 'check-subscriptions', 'collect-stats', 'cleanup']) {
       await t.client.schedule.getHandle(id).pause('paused by the CLI test');
     }
     const workers = await t.startWorkers(createActivitiesByQueue({ health: { probes: { temporal: () => t.client.connection.workflowService.getSystemInfo({}) } } }), {

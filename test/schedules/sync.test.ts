@@ -13,11 +13,11 @@ afterEach(() => t.close());
 describe('schedules apply on the dev server', () => {
   test('creates the declared schedules with marker, hash and policies; a second apply finds nothing to do', async () => {
     const definitions = scheduleDefinitions(t.config);
-    expect(definitions.map((d) => d.id)).toEqual(['sync-channels', 'sync-subscribers', 'update-analytics', 'check-subscriptions', 'collect-stats', 'cleanup', 'health-check']);
+    expect(definitions.map((d) => d.id)).toEqual(['sync-channels', 'sync-subscribers', 'update-analytics', 'export-events', 'check-subscriptions', 'collect-stats', 'cleanup', 'health-check']);
 
     const first = await applySchedules(t.client, definitions);
-    expect(first.plan.map((e) => e.kind)).toEqual(Array(7).fill('create'));
-    expect(first.applied.map((a) => a.outcome)).toEqual(Array(7).fill('created'));
+    expect(first.plan.map((e) => e.kind)).toEqual(Array(definitions.length).fill('create'));
+    expect(first.applied.map((a) => a.outcome)).toEqual(Array(definitions.length).fill('created'));
 
     const sync = await describeSchedule(t.client, 'sync-channels');
     expect(sync?.memo).toMatchObject({ managedBy: MANAGED_BY });

@@ -45,6 +45,7 @@ function report<K>(result: ReplaceResult<K>, sheet: { skipped: SkippedRow[]; ent
 
 const NOTHING: ReplaceResult<never> = { added: [], changed: [], deactivated: [], ignoredEmptyList: true };
 
+/** The database steps of the Sheets jobs, over the store; the worker wiring adds them to the workflow queue. */
 export function createSheetSyncActivities({ store, timeZone }: Pick<SheetsActivityDeps, 'store' | 'timeZone'>) {
   return {
     /**
@@ -106,4 +107,5 @@ export function createSheetSyncActivities({ store, timeZone }: Pick<SheetsActivi
   };
 }
 
+/** What the Sheets workflows proxy on the workflow queue (type only, for `proxyActivities`). */
 export type SheetSyncActivities = ReturnType<typeof createSheetSyncActivities>;

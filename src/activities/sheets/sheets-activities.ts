@@ -57,6 +57,7 @@ function lastRowOf(range: string | null | undefined): number | undefined {
   return m ? Number(m[2] ?? m[1]) : undefined;
 }
 
+/** The Sheets activities over one client and spreadsheet, built once per worker process. */
 export function createSheetsActivities({ connection, timeZone, backoff = DEFAULT_SHEETS_BACKOFF }: Pick<SheetsActivityDeps, 'connection' | 'timeZone' | 'backoff'>) {
   const { sheets, spreadsheetId, serviceAccountEmail } = connection;
 
@@ -179,4 +180,5 @@ export function createSheetsActivities({ connection, timeZone, backoff = DEFAULT
   };
 }
 
+/** What the Sheets workflows proxy on the sheets queue (type only, for `proxyActivities`). */
 export type SheetsActivities = ReturnType<typeof createSheetsActivities>;

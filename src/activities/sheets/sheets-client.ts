@@ -36,6 +36,7 @@ export interface SheetsConnection {
   serviceAccountEmail: string;
 }
 
+/** Client settings that are not part of the config: the activities' timeout budget, and tests' transport. */
 export interface SheetsClientOptions {
   /** Per-request timeout (default 30 s, below the sheets activities' 60 s start-to-close). */
   timeoutMs?: number;

@@ -1,7 +1,15 @@
 import type { Command } from 'commander';
 import { NativeConnection } from '@temporalio/worker';
 import { createActivitiesByQueue } from '../../activities';
-import { ALL_TASK_QUEUES, parseQueueList } from '../../common/task-queues';
+import { ALL_TASK_QUEUES, parseQueueList, TASK_QUEUES, type TaskQueueName } from '../../common/task-queues';
+
+/** What each queue's activities need, for the error when it is missing. */
+const QUEUE_NEEDS: Partial<Record<TaskQueueName, string>> = {
+  ai: 'set OPENAI_API_KEY (or OPENAI_BASE_URL of an emulator with any key)',
+  publishing: 'set TELEGRAM_BOT_TOKEN (and TELEGRAM_API_ROOT for an emulator)',
+  notifications: 'set TELEGRAM_BOT_TOKEN (and TELEGRAM_API_ROOT for an emulator)',
+  sheets: 'set GOOGLE_SHEETS_SPREADSHEET_ID and a service-account key (GOOGLE_SERVICE_ACCOUNT_FILE or _JSON)',
+};
 import { installRuntime } from '../../observability/runtime';
 import { temporalAddress } from '../../temporal/client';
 import { createDependencies } from '../../workers/dependencies';
@@ -22,7 +30,14 @@ export function registerWorker(program: Command): void {
       const connection = await NativeConnection.connect({ address });
       const deps = await createDependencies(config, { temporalAddress: address });
       try {
-        const workers = await createWorkers({ connection, config, activities: createActivitiesByQueue(deps.activityDeps), queues });
+        const activities = createActivitiesByQueue(deps.activityDeps);
+        const unserved = queues.filter((q) => q !== TASK_QUEUES.workflows && !activities[q]);
+        if (unserved.length > 0) {
+          throw new Error(
+            `cannot serve ${unserved.join(', ')}: ${unserved.map((q) => QUEUE_NEEDS[q] ?? 'not configured').join('; ')}`,
+          );
+        }
+        const workers = await createWorkers({ connection, config, activities, queues });
         log.info(`workers on ${address} polling: ${workers.map((w) => w.options.taskQueue).join(', ')}`);
         await runWorkers(workers);
       } finally {
