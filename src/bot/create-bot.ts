@@ -6,7 +6,7 @@
  */
 import { Bot, type Context } from 'grammy';
 import type { Message } from 'grammy/types';
-import { describeError, errorBoundary } from './error-boundary';
+import { describeError, errorBoundary, SORRY } from './error-boundary';
 import { AlbumCollector } from './album-collector';
 import { isAdmin, type BotDeps } from './bot-deps';
 import { takeChannelPost } from './channel-posts';
@@ -17,6 +17,7 @@ import { runReply } from './commands/run';
 import { statsReply } from './commands/stats';
 import { contactPayload, requestContacts } from './contact-request';
 import { takeForwardedPost } from './forwarded-posts';
+import { retryAfter } from './retry-after';
 
 /** The bot and what must happen before it stops. */
 export interface CarsBot {
@@ -42,6 +43,7 @@ const ADMIN_COMMANDS = ['stats', 'health', 'run', 'post'] as const;
 export function createBot(connection: BotConnection, deps: BotDeps): CarsBot {
   // Requests time out well before Telegram's long-poll timeout would matter twice.
   const bot = new Bot(connection.token, { client: { apiRoot: connection.apiRoot, timeoutSeconds: 60 } });
+  bot.api.config.use(retryAfter());
   const waitMs = deps.albumWaitMs ?? 1_500;
   const logAlbumError = (err: unknown) => deps.log.error('album intake failed', { error: describeError(err) });
 
@@ -54,7 +56,7 @@ export function createBot(connection: BotConnection, deps: BotDeps): CarsBot {
         await ctx.reply(await takeForwardedPost(deps, parts.map((p) => p.message), ctx.from?.id ?? 0));
       } catch (err) {
         logAlbumError(err);
-        await ctx.reply('Sorry, something went wrong on our side. Please try again in a minute.');
+        await ctx.reply(SORRY);
       }
     },
     logAlbumError,
@@ -68,6 +70,29 @@ export function createBot(connection: BotConnection, deps: BotDeps): CarsBot {
     else await takeChannelPost(deps, [post]);
   });
 
+  // A forward is a post, whatever its text says (even a command), so it is looked at first.
+  bot.chatType('private').on('message:forward_origin', async (ctx) => {
+    if (!isAdmin(deps, ctx.from.id)) {
+      await ctx.reply('Thanks! Only the bot\'s admins can submit posts by forwarding them.');
+      return;
+    }
+    const message = ctx.message;
+    if (message.media_group_id) forwardedAlbums.add(`${message.chat.id}:${message.media_group_id}`, { message, ctx });
+    else await ctx.reply(await takeForwardedPost(deps, [message], ctx.from.id));
+  });
+
+  // Admin commands answer anywhere an admin writes them; others are told politely they can't.
+  bot.command([...ADMIN_COMMANDS], async (ctx, next) => {
+    if (isAdmin(deps, ctx.from?.id)) return next();
+    deps.log.info('admin command refused', { command: ctx.message?.text?.split(/\s/)[0], userId: ctx.from?.id });
+    await ctx.reply('Sorry, this command is for the bot\'s admins only.');
+  });
+  bot.command('stats', async (ctx) => ctx.reply(await statsReply(deps)));
+  bot.command('health', async (ctx) => ctx.reply(await healthReply(deps)));
+  bot.command('run', async (ctx) => ctx.reply(await runReply(deps, ctx.match.trim())));
+  bot.command('post', async (ctx) => ctx.reply(await postReply(deps, ctx.match.trim())));
+
+  // Private chats. The composer takes its place in the chain here, so its handlers run after the ones above.
   const dm = bot.chatType('private');
 
   dm.command('start', async (ctx) => {
@@ -81,27 +106,6 @@ export function createBot(connection: BotConnection, deps: BotDeps): CarsBot {
   });
 
   dm.command('help', (ctx) => ctx.reply(helpText(isAdmin(deps, ctx.from.id))));
-
-  // Admin commands answer anywhere an admin writes them; others are told politely they can't.
-  bot.command([...ADMIN_COMMANDS], async (ctx, next) => {
-    if (isAdmin(deps, ctx.from?.id)) return next();
-    deps.log.info('admin command refused', { command: ctx.message?.text?.split(/\s/)[0], userId: ctx.from?.id });
-    await ctx.reply('Sorry, this command is for the bot\'s admins only.');
-  });
-  bot.command('stats', async (ctx) => ctx.reply(await statsReply(deps)));
-  bot.command('health', async (ctx) => ctx.reply(await healthReply(deps)));
-  bot.command('run', async (ctx) => ctx.reply(await runReply(deps, ctx.match.trim())));
-  bot.command('post', async (ctx) => ctx.reply(await postReply(deps, ctx.match.trim())));
-
-  dm.on('message:forward_origin', async (ctx) => {
-    if (!isAdmin(deps, ctx.from.id)) {
-      await ctx.reply('Thanks! Only the bot\'s admins can submit posts by forwarding them.');
-      return;
-    }
-    const message = ctx.message;
-    if (message.media_group_id) forwardedAlbums.add(`${message.chat.id}:${message.media_group_id}`, { message, ctx });
-    else await ctx.reply(await takeForwardedPost(deps, [message], ctx.from.id));
-  });
 
   dm.on('message', (ctx) => ctx.reply(helpText(isAdmin(deps, ctx.from.id))));
 

@@ -28,7 +28,8 @@ export class PostDatabaseUnavailableError extends Error {
   }
 }
 
-const WORKFLOW_ID = /^post-(.+)-(\d+)$/;
+/** `post-<source key>-<message id>`, the key as `sourceKey` makes it (a username or a chat id). */
+const WORKFLOW_ID = /^post-(-?\d+|[A-Za-z0-9_]+)-(\d{1,15})$/;
 
 /** Reads an id typed by a person; throws `InvalidPostRefError` when it can name no post. */
 export function parsePostRef(text: string): PostRef {

@@ -9,12 +9,14 @@ import type { Store } from '../../src/db';
 import { TEST_ADMIN_ID, type PipelineParts } from './pipeline';
 import type { TestTemporal } from './temporal';
 
+/** What a test varies: the probes, and the store behind the monitoring activities. */
 export interface MonitoringOptions {
   probes?: HealthActivityDeps['probes'];
   /** The store the monitoring activities get, e.g. one that fails on demand. */
   store?: Store;
 }
 
+/** The product's activities for the monitoring workflows, on the pipeline parts and the test's namespace. */
 export function monitoringActivities(parts: PipelineParts, t: TestTemporal, options: MonitoringOptions = {}): ActivitiesByQueue {
   return createActivitiesByQueue({
     health: { probes: options.probes ?? {} },

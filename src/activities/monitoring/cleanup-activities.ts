@@ -4,11 +4,12 @@
  * the heartbeat timeout, the retry starts from the rows still left and adds to the count the
  * heartbeat carried, and a cancelled run stops between batches.
  */
-import { ApplicationFailure, CancelledFailure, Context } from '@temporalio/activity';
+import { CancelledFailure, Context } from '@temporalio/activity';
 import type { DeleteRowsInput, DeletedRows } from '../../common/cleanup';
 import type { Store } from '../../db';
-import { INVALID_MONITORING_INPUT } from '../../common/failure-types';
+import { parseJobTime } from './job-time';
 
+/** Cleanup needs only the store's batched delete. */
 export interface CleanupActivityDeps {
   store: Pick<Store, 'deleteOlderThan'>;
 }
@@ -18,12 +19,12 @@ function isDeletedRows(value: unknown): value is DeletedRows {
   return typeof v?.deleted === 'number' && typeof v.batches === 'number';
 }
 
+/** The cleanup activity over the given store. */
 export function createCleanupActivities({ store }: CleanupActivityDeps) {
   return {
     /** Deletes a table's rows dated before `before`, `batchSize` per statement; returns this run's totals. */
     async deleteRowsBefore({ table, before, batchSize }: DeleteRowsInput): Promise<DeletedRows> {
-      const cutoff = new Date(before);
-      if (Number.isNaN(cutoff.getTime())) throw ApplicationFailure.nonRetryable(`before: not a time: ${JSON.stringify(before)}`, INVALID_MONITORING_INPUT);
+      const cutoff = parseJobTime(before, 'before');
       const ctx = Context.current();
       const earlier = isDeletedRows(ctx.info.heartbeatDetails) ? ctx.info.heartbeatDetails : { deleted: 0, batches: 0 };
       let batches = earlier.batches;
@@ -43,4 +44,5 @@ export function createCleanupActivities({ store }: CleanupActivityDeps) {
   };
 }
 
+/** The cleanup activity as workflows proxy it (`import type`). */
 export type CleanupActivities = ReturnType<typeof createCleanupActivities>;

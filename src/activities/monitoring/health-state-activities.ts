@@ -14,6 +14,7 @@ import { MemoryHealthLedger } from './memory-health-ledger';
 /** How long a check holds the alerts it claimed: longer than sending one takes (see `healthAlertActivity`). */
 export const HEALTH_ALERT_LEASE_MS = 5 * 60_000;
 
+/** What the health ledger needs: the store, and the timings tests shorten. */
 export interface HealthStateActivityDeps {
   /** Absent where alerts can't be kept or sent (no database, no bot): checks then report without alerting. */
   store?: Pick<Store, 'recordHealth' | 'confirmHealthAlerts' | 'releaseHealthAlerts' | 'adoptHealthAlerts'>;
@@ -73,6 +74,7 @@ async function within<T>(ms: number, work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The ledger activities, with one memory stand-in per worker process (built once, in the wiring). */
 export function createHealthStateActivities({ store, leaseMs = HEALTH_ALERT_LEASE_MS, databaseTimeoutMs = 10_000, now = Date.now }: HealthStateActivityDeps) {
   const memory = new MemoryHealthLedger(now);
 
@@ -127,4 +129,5 @@ export function createHealthStateActivities({ store, leaseMs = HEALTH_ALERT_LEAS
   };
 }
 
+/** The ledger activities as workflows proxy them (`import type`). */
 export type HealthStateActivities = ReturnType<typeof createHealthStateActivities>;

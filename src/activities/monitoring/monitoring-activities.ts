@@ -8,6 +8,7 @@ import { createCleanupActivities } from './cleanup-activities';
 import { createStatsActivities, type TaskQueueStatsSource } from './stats-activities';
 import { createSubscriptionActivities } from './subscription-activities';
 
+/** Built once per worker process in `workers/dependencies.ts`; tests pass the same with emulator-backed parts. */
 export interface MonitoringActivityDeps {
   store: Store;
   /** The worker's Temporal connection and namespace, for task-queue backlog. */
@@ -16,6 +17,7 @@ export interface MonitoringActivityDeps {
   noticeLeaseMs?: number;
 }
 
+/** The monitoring jobs' activities, merged onto the monitoring queue beside the probes. */
 export function createMonitoringActivities({ store, temporal, noticeLeaseMs }: MonitoringActivityDeps) {
   return {
     ...createSubscriptionActivities({ store, leaseMs: noticeLeaseMs }),
@@ -24,4 +26,5 @@ export function createMonitoringActivities({ store, temporal, noticeLeaseMs }: M
   };
 }
 
+/** The monitoring jobs' activities as a type. */
 export type MonitoringActivities = ReturnType<typeof createMonitoringActivities>;

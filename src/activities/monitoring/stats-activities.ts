@@ -4,13 +4,12 @@
  * lengths in Flower). Reading the backlog changes nothing; saving is keyed by the run, so a
  * retried save returns the snapshot already saved.
  */
-import { ApplicationFailure } from '@temporalio/activity';
 import type { WorkflowService } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { CollectStatsResult, SaveSnapshotInput } from '../../common/stats';
 import { ALL_TASK_QUEUES, TASK_QUEUES } from '../../common/task-queues';
 import type { Store, TaskQueueBacklog } from '../../db';
-import { INVALID_MONITORING_INPUT } from '../../common/failure-types';
+import { parseJobTime } from './job-time';
 
 const { TaskQueueType, TaskQueueKind } = temporal.api.enums.v1;
 
@@ -20,6 +19,7 @@ export interface TaskQueueStatsSource {
   namespace: string;
 }
 
+/** The snapshot's two sources. */
 export interface StatsActivityDeps {
   store: Pick<Store, 'figures' | 'saveStatsSnapshot'>;
   temporal: TaskQueueStatsSource;
@@ -36,12 +36,7 @@ function durationMs(d: { seconds?: unknown; nanos?: number | null } | null | und
   return Number(d.seconds ?? 0) * 1000 + Math.floor((d.nanos ?? 0) / 1e6);
 }
 
-function parseTime(text: string, field: string): Date {
-  const date = new Date(text);
-  if (Number.isNaN(date.getTime())) throw ApplicationFailure.nonRetryable(`${field}: not a time: ${JSON.stringify(text)}`, INVALID_MONITORING_INPUT);
-  return date;
-}
-
+/** The stats activities over the given store and Temporal connection. */
 export function createStatsActivities({ store, temporal: source }: StatsActivityDeps) {
   return {
     /** Tasks waiting in each of our task queues, from Temporal's task queue stats. */
@@ -61,7 +56,7 @@ export function createStatsActivities({ store, temporal: source }: StatsActivity
 
     /** Counts the period's figures and saves them with the backlog as one snapshot. */
     async saveStatsSnapshot({ from, to, queues, takenBy }: SaveSnapshotInput): Promise<CollectStatsResult> {
-      const period = { from: parseTime(from, 'from'), to: parseTime(to, 'to') };
+      const period = { from: parseJobTime(from, 'from'), to: parseJobTime(to, 'to') };
       const figures = await store.figures(period);
       const snapshot = await store.saveStatsSnapshot(figures, period.to, { queues, takenBy });
       const { from: _from, to: _to, ...counts } = snapshot.figures;
@@ -77,4 +72,5 @@ export function createStatsActivities({ store, temporal: source }: StatsActivity
   };
 }
 
+/** The stats activities as workflows proxy them (`import type`). */
 export type StatsActivities = ReturnType<typeof createStatsActivities>;

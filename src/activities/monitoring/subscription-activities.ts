@@ -4,16 +4,16 @@
  * user hears each notice once however often the check runs, and settle them once sent. The
  * messages themselves go out on the notifications queue.
  */
-import { ApplicationFailure } from '@temporalio/activity';
 import type { DueSubscriptionNotices, SubscriptionNoticeRef } from '../../common/subscription-check';
 import type { Store, SubscriptionNotice, SubscriptionNoticeKind, SubscriptionNoticeOutcome } from '../../db';
-import { INVALID_MONITORING_INPUT } from '../../common/failure-types';
+import { parseJobTime } from './job-time';
 
 /** How long a run holds the notices it claimed: longer than the check may run (its schedule allows 1 h). */
 export const SUBSCRIPTION_NOTICE_LEASE_MS = 2 * 3_600_000;
 
 const DAY_MS = 24 * 3_600_000;
 
+/** The subscriber and notice parts of the store, and how long a claim holds. */
 export interface SubscriptionActivityDeps {
   store: Pick<Store, 'expireEndedSubscriptions' | 'subscriptionsExpiringBefore' | 'expiredWithoutNotice' | 'claimSubscriptionNotices' | 'settleSubscriptionNotice' | 'recordEvent'>;
   leaseMs?: number;
@@ -37,19 +37,14 @@ export interface SettleNoticeInput {
   detail?: string;
 }
 
-function parseTime(text: string, field: string): Date {
-  const date = new Date(text);
-  if (Number.isNaN(date.getTime())) throw ApplicationFailure.nonRetryable(`${field}: not a time: ${JSON.stringify(text)}`, INVALID_MONITORING_INPUT);
-  return date;
-}
-
 const toRef = (n: SubscriptionNotice): SubscriptionNoticeRef => ({ userId: n.telegramUserId, expiresAt: n.expiresAt.toISOString() });
 
+/** The subscription check's database steps over the given store. */
 export function createSubscriptionActivities({ store, leaseMs = SUBSCRIPTION_NOTICE_LEASE_MS }: SubscriptionActivityDeps) {
   return {
     /** Marks the subscriptions ended by `at` as expired, each once; returns their user ids. */
     async expireEndedSubscriptions(at: string): Promise<number[]> {
-      const ended = await store.expireEndedSubscriptions(parseTime(at, 'at'));
+      const ended = await store.expireEndedSubscriptions(parseJobTime(at, 'at'));
       for (const s of ended) {
         await store.recordEvent({ type: 'subscription.expired', userId: s.telegramUserId, payload: { plan: s.plan, expiresAt: s.expiresAt?.toISOString() } });
       }
@@ -62,7 +57,7 @@ export function createSubscriptionActivities({ store, leaseMs = SUBSCRIPTION_NOT
      * not yet warned about that end date. Notices another run holds are left out.
      */
     async claimSubscriptionNotices({ at, warnDaysBefore, claimant }: ClaimNoticesInput): Promise<DueSubscriptionNotices> {
-      const now = parseTime(at, 'at');
+      const now = parseJobTime(at, 'at');
       const ended: SubscriptionNotice[] = (await store.expiredWithoutNotice()).flatMap((s) =>
         s.expiresAt ? [{ telegramUserId: s.telegramUserId, kind: 'expired' as const, expiresAt: s.expiresAt }] : [],
       );
@@ -78,7 +73,7 @@ export function createSubscriptionActivities({ store, leaseMs = SUBSCRIPTION_NOT
 
     /** Records a notice's outcome, so it is not sent again; the event log shows it too. */
     async settleSubscriptionNotice({ kind, notice, claimant, outcome, detail }: SettleNoticeInput): Promise<boolean> {
-      const key: SubscriptionNotice = { telegramUserId: notice.userId, kind, expiresAt: parseTime(notice.expiresAt, 'notice.expiresAt') };
+      const key: SubscriptionNotice = { telegramUserId: notice.userId, kind, expiresAt: parseJobTime(notice.expiresAt, 'notice.expiresAt') };
       const settled = await store.settleSubscriptionNotice(key, { claimant, outcome, detail });
       if (settled) {
         await store.recordEvent({ type: kind === 'expired' ? 'subscription.end_notice' : 'subscription.expiry_warning', userId: notice.userId, payload: { expiresAt: notice.expiresAt, outcome, ...(detail ? { detail } : {}) } });
@@ -88,4 +83,5 @@ export function createSubscriptionActivities({ store, leaseMs = SUBSCRIPTION_NOT
   };
 }
 
+/** The subscription check's database steps as workflows proxy them (`import type`). */
 export type SubscriptionActivities = ReturnType<typeof createSubscriptionActivities>;

@@ -11,6 +11,7 @@ type AnyDb = Kysely<any>;
 
 const now = sql`now()`;
 
+/** Creates the two tables and adds the snapshot columns; nothing existing changes. */
 export async function up(db: AnyDb): Promise<void> {
   await db.schema
     .createTable('health_states')
@@ -44,6 +45,7 @@ export async function up(db: AnyDb): Promise<void> {
   await db.schema.createIndex('stats_snapshots_taken_by_key').on('stats_snapshots').column('taken_by').unique().execute();
 }
 
+/** Undoes `up`, for a development database only. */
 export async function down(db: AnyDb): Promise<void> {
   await db.schema.dropIndex('stats_snapshots_taken_by_key').execute();
   await db.schema.alterTable('stats_snapshots').dropColumn('taken_by').execute();
