@@ -4,7 +4,8 @@
  * otherwise loads node-fetch with a dynamic `import()`, which fails inside Jest's CommonJS
  * sandbox ("A dynamic import callback was invoked without --experimental-vm-modules").
  */
-import { google, type sheets_v4 } from 'googleapis';
+// The Sheets API module alone: `googleapis`' index loads (and type-checks) every Google API.
+import { auth as googleAuth, sheets as sheetsApi, type sheets_v4 } from 'googleapis/build/src/apis/sheets';
 
 /** The client options to merge into `google.sheets({...})` when talking to an emulator. */
 export function sheetsEmulatorOptions(rootUrl: string): { rootUrl: string; retry: false; fetchImplementation: typeof fetch } {
@@ -21,9 +22,9 @@ export type SheetsAuth = NonNullable<sheets_v4.Options['auth']>;
 export function sheetsClientForEmulator(rootUrl: string, auth?: SheetsAuth): sheets_v4.Sheets {
   let credentials: SheetsAuth | undefined = auth;
   if (credentials === undefined) {
-    const client = new google.auth.OAuth2({ transporterOptions: { fetchImplementation: fetch } });
+    const client = new googleAuth.OAuth2({ transporterOptions: { fetchImplementation: fetch } });
     client.setCredentials({ access_token: 'emulator-access-token' });
     credentials = client;
   }
-  return google.sheets({ version: 'v4', auth: credentials, ...sheetsEmulatorOptions(rootUrl) });
+  return sheetsApi({ version: 'v4', auth: credentials, ...sheetsEmulatorOptions(rootUrl) });
 }
