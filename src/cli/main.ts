@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config';
+import { registerEmulators } from './commands/emulators';
 import { registerHealth } from './commands/health';
 import { registerJob } from './commands/job';
 import { registerPost } from './commands/post';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerStart(program);
   registerWorker(program);
   registerHealth(program);
+  registerEmulators(program);
   registerServe(program);
   registerSchedules(program);
   registerJob(program);
