@@ -8,6 +8,7 @@ import type { Store } from '../db';
 import type { Logger } from '../observability/logger';
 import type { ScheduleDefinition } from '../schedules';
 
+/** The routes' dependencies, built once per server. */
 export interface ApiContext {
   client: Client;
   store: Store;

@@ -13,6 +13,7 @@ import { createBot } from '../bot/create-bot';
 import { startBot, webhookHandler, type RunningBot } from '../bot/run-bot';
 import { buildApiServer, type ReadinessCheck } from './server';
 
+/** What both entry points need; the same for `serve` and the embedded stack. */
 export interface EntryPointsOptions {
   config: AppConfig;
   client: Client;

@@ -8,6 +8,7 @@ import type { Store } from '../db';
 import type { Logger } from '../observability/logger';
 import type { ScheduleDefinition } from '../schedules';
 
+/** The handlers' dependencies, passed in once when the bot is built. */
 export interface BotDeps {
   client: Client;
   store: Store;

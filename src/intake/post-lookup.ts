@@ -5,7 +5,7 @@
  * contacts are personal data and are only counted here, never shown.
  */
 import { WorkflowFailedError, WorkflowNotFoundError, type Client, type WorkflowExecutionDescription } from '@temporalio/client';
-import { postProgressQuery, postWorkflowId, type PostProgress, type ProcessPostResult } from '../common/posts';
+import { POST_STEPS, postProgressQuery, postWorkflowId, type PostProgress, type ProcessPostResult } from '../common/posts';
 import { POST_STATUS } from '../common/search-attributes';
 import type { Classification, ExtractedFields, Post, PostStatus, Store } from '../db';
 
@@ -77,6 +77,7 @@ export interface PostReport {
   updatedAt: string | null;
 }
 
+/** Bounds on a lookup, so a missing worker can't hold up whoever asked. */
 export interface LookupOptions {
   /** How long a progress query may wait for a worker (default 3 s); past it, progress is null. */
   queryTimeoutMs?: number;
@@ -108,7 +109,8 @@ async function workflowState(client: Client, execution: WorkflowExecutionDescrip
   }
   if (status === 'COMPLETED') {
     const result = (await handle.result()) as ProcessPostResult;
-    return { progress: { step: 'done', stepsDone: 5, totalSteps: 5, percent: 100, status: result.status }, result };
+    const steps = POST_STEPS.length - 1;
+    return { progress: { step: 'done', stepsDone: steps, totalSteps: steps, percent: 100, status: result.status }, result };
   }
   const failure = await handle.result().then(
     () => undefined,

@@ -6,6 +6,7 @@ import { createStore, migrateToLatest, openDatabase } from '../../db';
 import { connectClient } from '../../temporal/client';
 import { cliContext } from '../context';
 
+/** Adds `serve`: the API and the bot on their own, for deployments whose workers run in other processes. */
 export function registerServe(program: Command): void {
   program
     .command('serve')
