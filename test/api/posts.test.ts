@@ -5,11 +5,12 @@ jest.mock('cookie', () => ({ stringifySetCookie: ({ name, value }: { name: strin
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildProgram, run } from '../../src/cli/main';
+import { buildProgram } from '../../src/cli/main';
 import type { ProcessPostResult } from '../../src/common/posts';
 import { TEST_CHANNEL, type PipelineParts } from '../harness/pipeline';
 import { waitFor } from '../harness/wait-for';
 import { AUTH, startApiHarness, TOKENS, type ApiHarness } from './api-harness';
+import { runCli } from '../harness/cli';
 
 const CAMRY = 'Продаю Toyota Camry 2018, 95 000 км, 2.5 бензин, автомат. 12 500 000 тг, Алматы, +7 701 123 45 67';
 
@@ -177,21 +178,7 @@ describe('HTTP API: posts', () => {
   });
 });
 
-/** Runs `cars-bot <args>` in this process against the test namespace; returns what it printed. */
-async function cli(...args: string[]): Promise<{ out: string; err: string; code: number }> {
-  let out = '';
-  let err = '';
-  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((err += String(chunk)), true));
-  try {
-    await run(['node', 'cars-bot', ...args]);
-    return { out, err, code: Number(process.exitCode ?? 0) };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+const cli = runCli;
 
 describe('CLI: post submit and post status', () => {
   const saved = { address: process.env.TEMPORAL_ADDRESS, namespace: process.env.TEMPORAL_NAMESPACE, database: process.env.DATABASE_URL };

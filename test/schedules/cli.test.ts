@@ -1,26 +1,13 @@
 import type { Command } from 'commander';
 import { createActivitiesByQueue } from '../../src/activities';
-import { buildProgram, run } from '../../src/cli/main';
+import { buildProgram } from '../../src/cli/main';
 import type { ScheduleStatus } from '../../src/schedules';
 import { openTestTemporal, type TestTemporal } from '../harness/temporal';
 import { waitFor } from '../harness/wait-for';
 import { describe as describeSchedule } from './fixtures';
+import { runCli } from '../harness/cli';
 
-/** Runs `cars-bot <args>` in this process against the test namespace; returns what it printed. */
-async function cli(...args: string[]): Promise<{ out: string; err: string; code: number }> {
-  let out = '';
-  let err = '';
-  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((err += String(chunk)), true));
-  try {
-    await run(['node', 'cars-bot', ...args]);
-    return { out, err, code: Number(process.exitCode ?? 0) };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+const cli = runCli;
 
 function findCommand(program: Command, path: string[]): Command {
   return path.reduce((cmd, name) => {
