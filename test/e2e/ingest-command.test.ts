@@ -26,7 +26,7 @@ test('npm start -- --ingest posts.jsonl --until-idle --report json publishes eac
   const connection = await Connection.connect({ address: process.env.TEMPORAL_TEST_ADDRESS });
   const namespace = await createTestNamespace(connection);
   await connection.close();
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     TEMPORAL_ADDRESS: process.env.TEMPORAL_TEST_ADDRESS,
     TEMPORAL_NAMESPACE: namespace,
@@ -37,6 +37,8 @@ test('npm start -- --ingest posts.jsonl --until-idle --report json publishes eac
     API_PORT: String(await freePort()),
     LOG_LEVEL: 'warn',
   };
+  // The embedded database, fresh in DATA_DIR: the command's default, whatever server the suite has.
+  delete env.DATABASE_URL;
   const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['src/cli/main.ts', 'start', '--ingest', 'test/fixtures/posts.jsonl', '--until-idle', '--report', 'json'], { cwd: root, env });
   let stdout = '';
   let stderr = '';
