@@ -64,6 +64,17 @@ if [[ ! -f "$data_dir/PG_VERSION" ]]; then
     --auth-local=trust --auth-host=scram-sha-256 >&2
 fi
 
+# A server killed with its machine's processes leaves postmaster.pid behind, and its PID may
+# since belong to another program: then pg_ctl thinks it runs. Trust only a postgres process.
+pid_file="$data_dir/postmaster.pid"
+if [[ -f "$pid_file" ]]; then
+  old_pid="$(head -n 1 "$pid_file")"
+  if [[ "$(ps -p "$old_pid" -o comm= 2>/dev/null || true)" != postgres* ]]; then
+    say "removing a stale $pid_file (process $old_pid is not a postgres server)"
+    rm -f "$pid_file"
+  fi
+fi
+
 if as_server_user "$bin_dir/pg_ctl" status --pgdata="$data_dir" >/dev/null 2>&1; then
   say "server already running in $data_dir"
 else
