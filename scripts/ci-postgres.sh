@@ -65,13 +65,15 @@ if [[ ! -f "$data_dir/PG_VERSION" ]]; then
 fi
 
 # A server killed with its machine's processes leaves postmaster.pid behind, and its PID may
-# since belong to another program: then pg_ctl thinks it runs. Trust only a postgres process.
+# since belong to another program (or be a zombie): then pg_ctl thinks it runs. Trust only a
+# live postgres process.
 pid_file="$data_dir/postmaster.pid"
 if [[ -f "$pid_file" ]]; then
   old_pid="$(head -n 1 "$pid_file")"
-  if [[ "$(ps -p "$old_pid" -o comm= 2>/dev/null || true)" != postgres* ]]; then
+  old_state="$(ps -p "$old_pid" -o stat=,comm= 2>/dev/null || true)"
+  if [[ "$old_state" != *postgres* || "$old_state" == Z* || "$old_state" == *" Z"* ]]; then
     say "removing a stale $pid_file (process $old_pid is not a postgres server)"
-    rm -f "$pid_file"
+    rm -f "$pid_file" "$socket_dir/.s.PGSQL.$port.lock"
   fi
 fi
 
