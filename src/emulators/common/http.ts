@@ -79,6 +79,21 @@ export function dropConnection(req: IncomingMessage, res: ServerResponse): void 
   req.socket.destroy();
 }
 
+/** The text of a control request's mistake: each zod issue with its path, or the error's message. */
+export function controlErrorMessage(err: unknown): string {
+  if (err instanceof ZodError) return err.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Answers a failed control request with 400 and the mistake: bad bodies, unknown names and
+ * malformed JSON are the caller's to fix. Returns true, for handlers that return "handled".
+ */
+export function replyControlError(res: ServerResponse, err: unknown): true {
+  sendJson(res, 400, { error: controlErrorMessage(err) });
+  return true;
+}
+
 /**
  * Serves `GET|POST|DELETE /_control/faults` (read, merge, reset). Returns true when it handled
  * the request. Control requests are never subject to the faults themselves.
@@ -93,8 +108,7 @@ export async function handleFaultControl(req: IncomingMessage, res: ServerRespon
       sendJson(res, 200, faults.snapshot());
     } else sendJson(res, 405, { error: 'method not allowed' });
   } catch (err) {
-    const message = err instanceof ZodError ? err.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ') : String(err);
-    sendJson(res, 400, { error: message });
+    replyControlError(res, err);
   }
   return true;
 }

@@ -4,9 +4,9 @@
  * faults, reset. Never subject to faults, quota or authentication.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z, ZodError } from 'zod';
+import { z } from 'zod';
 import type { FaultInjector } from '../common/faults';
-import { handleFaultControl, readJson, sendJson } from '../common/http';
+import { handleFaultControl, readJson, sendJson, replyControlError } from '../common/http';
 import type { CellValue } from './cell-values';
 import type { SheetsWorld } from './sheets-world';
 
@@ -73,11 +73,8 @@ export async function handleSheetsControl(
         return reply(res, 404, { error: `no control route ${method} ${path}` });
     }
   } catch (err) {
-    if (err instanceof ZodError) {
-      return reply(res, 400, { error: err.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ') });
-    }
     // Unknown spreadsheets or sheets, malformed JSON, invalid fixtures: the caller's to fix.
-    if (err instanceof Error) return reply(res, 400, { error: err.message });
+    if (err instanceof Error) return replyControlError(res, err);
     throw err;
   }
 }

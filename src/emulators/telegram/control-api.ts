@@ -4,8 +4,7 @@
  * look at the outcome (messages sent, callback answers). Never subject to faults or limits.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ZodError } from 'zod';
-import { handleFaultControl, readJson, sendJson } from '../common/http';
+import { handleFaultControl, readJson, sendJson, replyControlError } from '../common/http';
 import type { FaultInjector } from '../common/faults';
 import type { TelegramEmulatorCore } from './emulator-core';
 import type { Injection } from './inject-update';
@@ -56,11 +55,8 @@ export async function handleTelegramControl(
         return reply(res, 404, { error: `no control route ${route}` });
     }
   } catch (err) {
-    if (err instanceof ZodError) {
-      return reply(res, 400, { error: err.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ') });
-    }
     // Injection mistakes, malformed JSON and impossible seeds are the caller's to fix.
-    if (err instanceof Error) return reply(res, 400, { error: err.message });
+    if (err instanceof Error) return replyControlError(res, err);
     throw err;
   }
 }

@@ -3,15 +3,17 @@
  * running the emulator (workers, the CLI, a benchmark) can set the scene and read the outcome.
  */
 import type { Chat, Update, User } from 'grammy/types';
-import type { FaultConfig } from '../common/faults';
+import { EmulatorControlClient } from '../common/control-client';
 import type { Injection, InjectionResult } from './inject-update';
 import type { TelegramLimits } from './rate-limiter';
 import type { BotStatus, CallbackAnswer, ChatSeed, SentMessage, UserSeed } from './types';
 
 /** Drives a Telegram emulator over HTTP. */
-export class TelegramControlClient {
+export class TelegramControlClient extends EmulatorControlClient {
   /** @param baseUrl the emulator's URL (its grammY `apiRoot`). */
-  constructor(private readonly baseUrl: string) {}
+  constructor(baseUrl: string) {
+    super(baseUrl, 'Telegram');
+  }
 
   async addChat(seed: ChatSeed): Promise<Chat> {
     return (await this.request<{ chat: Chat }>('POST', '/chats', seed)).chat;
@@ -50,27 +52,4 @@ export class TelegramControlClient {
     return this.request<TelegramLimits>('POST', '/limits', limits);
   }
 
-  /** Merges fault settings (latency, error rate, failNext, outage). */
-  async setFaults(config: FaultConfig): Promise<FaultConfig> {
-    return this.request<FaultConfig>('POST', '/faults', config);
-  }
-
-  async clearFaults(): Promise<void> {
-    await this.request('DELETE', '/faults');
-  }
-
-  async reset(): Promise<void> {
-    await this.request('POST', '/reset');
-  }
-
-  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.baseUrl}/_control${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const data = (await res.json()) as T & { error?: string };
-    if (!res.ok) throw new Error(`Telegram emulator control ${method} ${path} failed (${res.status}): ${data.error ?? 'unknown error'}`);
-    return data;
-  }
 }
