@@ -22,7 +22,7 @@ import { workflowSourceForWorkers } from '../workers/workflow-bundle';
 import { loadOrCreateApiToken, type LocalApiToken } from './api-token';
 import { startEmulatorsAsNeeded, type RunningEmulators } from './emulators';
 import { assertPortsFree } from './ports';
-import { provideTemporalServer, type TemporalEndpoint } from './temporal-server';
+import { prepareTemporalServer, type TemporalEndpoint } from './temporal-server';
 
 export interface EmbeddedStack {
   temporalAddress: string;
@@ -86,14 +86,16 @@ export async function startEmbeddedStack(config: AppConfig, log: Logger, options
   const checkpoint = () => options.signal?.throwIfAborted();
   const debug = (line: string) => log.debug(line);
   try {
-    // Before anything starts: a taken API port stops us at once, naming the setting.
+    // Before anything starts: a taken port or a Temporal server that isn't there stops us at once, naming the setting.
     await assertPortsFree([{ host: config.api.host, port: config.api.port, variable: 'API_PORT' }]);
+    const startTemporal = await prepareTemporalServer(config, (line) => log.info(line), debug);
+    checkpoint();
 
     let temporal: TemporalEndpoint | undefined;
     let emulators: RunningEmulators | undefined;
     let deps: Dependencies | undefined;
     const [, , workflows] = await startTogether([
-      timed(log, 'Temporal server', provideTemporalServer(config, debug)).then((t) => {
+      timed(log, 'Temporal server', startTemporal()).then((t) => {
         temporal = t;
         cleanup.add(() => t.stop());
       }),

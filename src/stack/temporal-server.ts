@@ -26,11 +26,20 @@ export function devServerPidFile(config: AppConfig): string {
   return path.resolve(config.dataDir, 'temporal-dev-server.pid');
 }
 
-export async function provideTemporalServer(config: AppConfig, log: (line: string) => void): Promise<TemporalEndpoint> {
+/**
+ * Checks what can fail fast — the configured server answers, or the dev server's binary is
+ * here and its ports are free (after stopping one left behind) — and returns the start itself,
+ * which the stack runs alongside the rest of its start-up.
+ */
+export async function prepareTemporalServer(
+  config: AppConfig,
+  log: (line: string) => void,
+  debug: (line: string) => void = () => undefined,
+): Promise<() => Promise<TemporalEndpoint>> {
   const configured = config.temporal.address;
   if (configured) {
     await assertTemporalAnswers(configured, 'start that server, or unset TEMPORAL_ADDRESS and `npm start` runs a local dev server');
-    return { address: configured, local: false, stop: async () => {}, kill: () => {} };
+    return async () => ({ address: configured, local: false, stop: async () => {}, kill: () => {} });
   }
   const executable = config.temporal.cliPath ?? ensureTemporalBinaries({ kinds: ['cli'], dataDir: config.dataDir, log }).cli!;
   const dbFilename = path.resolve(config.dataDir, 'temporal.db');
@@ -42,27 +51,30 @@ export async function provideTemporalServer(config: AppConfig, log: (line: strin
     { host, port: config.temporal.devPort, variable: 'TEMPORAL_DEV_PORT' },
     { host, port: config.temporal.uiPort, variable: 'TEMPORAL_UI_PORT' },
   ]);
-  const server = await startDevServer({
-    executable,
-    host,
-    namespace: config.temporal.namespace,
-    port: config.temporal.devPort,
-    uiPort: config.temporal.uiPort,
-    dbFilename,
-    pidFile,
-    log,
-  });
-  return {
-    address: server.address,
-    uiUrl: server.uiUrl,
-    local: true,
-    stop: server.stop,
-    kill: () => {
-      try {
-        process.kill(-server.process.pid!, 'SIGKILL');
-      } catch {
-        // gone already
-      }
-    },
+  return async () => {
+    const server = await startDevServer({
+      executable,
+      host,
+      namespace: config.temporal.namespace,
+      port: config.temporal.devPort,
+      uiPort: config.temporal.uiPort,
+      dbFilename,
+      pidFile,
+      logFile: path.resolve(config.dataDir, 'temporal-dev-server.log'),
+      log: debug,
+    });
+    return {
+      address: server.address,
+      uiUrl: server.uiUrl,
+      local: true,
+      stop: server.stop,
+      kill: () => {
+        try {
+          process.kill(-server.process.pid!, 'SIGKILL');
+        } catch {
+          // gone already
+        }
+      },
+    };
   };
 }

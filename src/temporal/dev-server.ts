@@ -35,6 +35,8 @@ export interface DevServerOptions {
   dynamicConfig?: Record<string, unknown>;
   /** Where to record the server's pid while it runs, so a later start can stop one left behind. */
   pidFile?: string;
+  /** Where the server's own output goes (a fresh file per start); undefined keeps the last of it in memory for errors. */
+  logFile?: string;
   log?: (line: string) => void;
 }
 
@@ -136,7 +138,14 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   for (const [k, v] of Object.entries(options.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${k}=${JSON.stringify(v)}`);
 
   // Its own process group: Ctrl-C reaches our workers first, and the server stops after them.
-  const child = spawn(options.executable, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // Its output goes to a file when given: a pipe to us would end it at its next line if we died first.
+  let logFd: number | undefined;
+  if (options.logFile) {
+    fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
+    logFd = fs.openSync(options.logFile, 'w');
+  }
+  const child = spawn(options.executable, args, { stdio: ['ignore', logFd ?? 'pipe', logFd ?? 'pipe'], detached: true });
+  if (logFd !== undefined) fs.closeSync(logFd);
   const forget = () => {
     if (options.pidFile && child.pid && fs.existsSync(options.pidFile) && fs.readFileSync(options.pidFile, 'utf8').trim() === String(child.pid)) {
       fs.rmSync(options.pidFile, { force: true });
@@ -152,12 +161,21 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     fs.mkdirSync(path.dirname(options.pidFile), { recursive: true });
     fs.writeFileSync(options.pidFile, `${child.pid}\n`);
   }
-  let output = '';
+  let kept = '';
   const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-4000);
+    kept = (kept + chunk.toString('utf8')).slice(-4000);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  /** The last of what the server printed, for an error. */
+  const output = () => {
+    if (!options.logFile) return kept.trim();
+    try {
+      return `${fs.readFileSync(options.logFile, 'utf8').slice(-4000).trim()}\n(the whole log: ${options.logFile})`;
+    } catch {
+      return '';
+    }
+  };
   let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   let spawnError: Error | undefined;
   child.once('error', (err) => (spawnError = err));
@@ -186,7 +204,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
       throw new Error(`could not run the Temporal CLI (${options.executable}): ${spawnError.message}`);
     }
     if (exited) {
-      throw new Error(`the Temporal dev server exited (code ${exited.code}, signal ${exited.signal}) before answering on ${address}:\n${output.trim()}`);
+      throw new Error(`the Temporal dev server exited (code ${exited.code}, signal ${exited.signal}) before answering on ${address}:\n${output()}`);
     }
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
@@ -199,7 +217,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     } catch (err) {
       if (Date.now() > deadline) {
         await stop();
-        throw new Error(`the Temporal dev server did not answer on ${address} in time: ${(err as Error).message}\n${output.trim()}`);
+        throw new Error(`the Temporal dev server did not answer on ${address} in time: ${(err as Error).message}\n${output()}`);
       }
       await new Promise((r) => setTimeout(r, 250));
     }

