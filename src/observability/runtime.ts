@@ -10,9 +10,10 @@ const LEVELS: Record<AppConfig['logLevel'], SdkLogLevel> = { debug: 'INFO', info
 
 /**
  * SDK warnings that describe our design, not a problem: every activity-only worker (one per
- * queue) says it polls no workflow tasks. Shown at `debug` only.
+ * queue) says it polls no workflow tasks (and a workflow-only one, no activity tasks). Shown at
+ * `debug` only.
  */
-const EXPECTED_WARNINGS = [/^No workflows registered, not polling for workflow tasks$/];
+const EXPECTED_WARNINGS = [/^No workflows registered, not polling for workflow tasks$/, /^No activities registered, not polling for activity tasks$/];
 
 /** Whether an SDK log entry is worth showing at the configured level. */
 export function sdkLogFilter(level: AppConfig['logLevel']): (entry: Pick<LogEntry, 'level' | 'message'>) => boolean {

@@ -235,7 +235,7 @@ describe('CLI: post submit and post status', () => {
 
     const invalid = await cli('post', 'submit', '--json', '{"source": "@cli_cars"}');
     expect(invalid.code).toBe(1);
-    expect(invalid.err).toMatch(/--json: messageId: .*\n--json: text: /);
+    expect(invalid.err).toMatch(/^error: --json: messageId: .*\nerror: --json: text: /);
 
     const unknown = await cli('post', 'status', 'post-cli_cars-1');
     expect(unknown).toMatchObject({ code: 1, err: 'error: no post post-cli_cars-1 is known\n' });
