@@ -31,13 +31,13 @@ function version(): string {
 const EXAMPLES = `
 Examples:
   npm start                                       everything on this machine; prints every address
-  npx cars-bot health                             is every dependency up?
-  npx cars-bot post submit --file test/fixtures/posts.jsonl --wait
-  npx cars-bot post status post-cars_kz-1042
-  npx cars-bot schedules list                     next runs, last results, pauses
-  npx cars-bot job run sync-channels --wait       run a job now and print its result
-  TEMPORAL_ADDRESS=temporal:7233 npx cars-bot worker --queues ai
-  npx cars-bot <command> --help                   a command's options and examples
+  cars-bot health                             is every dependency up?
+  cars-bot post submit --file test/fixtures/posts.jsonl --wait
+  cars-bot post status post-cars_kz-1042
+  cars-bot schedules list                     next runs, last results, pauses
+  cars-bot job run sync-channels --wait       run a job now and print its result
+  TEMPORAL_ADDRESS=temporal:7233 cars-bot worker --queues ai
+  cars-bot <command> --help                   a command's options and examples
 
 Commands but start and emulators use TEMPORAL_ADDRESS, or the server \`npm start\` runs.
 Settings come from environment variables (and .env): README.md, "Configuration".`;

@@ -153,6 +153,6 @@ export async function workflowSourceForWorkers(log: (line: string) => void = () 
   } catch {
     // A read-only install: bundle at every start, as the SDK would.
   }
-  log(`workflow code changed since the last build: bundled it in ${((Date.now() - started) / 1000).toFixed(1)} s${saved}`);
+  log(`the prebuilt workflow bundle is missing or older than the workflow code: bundled it from source in ${((Date.now() - started) / 1000).toFixed(1)} s${saved}`);
   return { workflowBundle: { code: bundle.code } };
 }

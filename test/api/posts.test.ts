@@ -201,7 +201,7 @@ describe('CLI: post submit and post status', () => {
       cmd.configureOutput({ writeOut: (s) => (help += s) });
       cmd.outputHelp();
       expect(help).toContain('Examples:');
-      expect(help).toContain('npx cars-bot post');
+      expect(help).toContain('cars-bot post');
     }
   });
 

@@ -25,7 +25,7 @@ test('--help lists every command and the examples; --version prints the package 
   expect(help.code).toBe(0);
   for (const command of ['start', 'worker', 'health', 'emulators', 'serve', 'schedules', 'job', 'post']) expect(help.out).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
   expect(help.out).toContain('Examples:');
-  expect(help.out).toContain('npx cars-bot health');
+  expect(help.out).toContain('cars-bot health');
   expect(help.out).toContain('npm start');
   // Measured, not asserted (timings on a shared machine are noise): shown for the record.
   process.stderr.write(`cars-bot --help answered in ${helpMs} ms (process start to exit)\n`);

@@ -25,7 +25,7 @@ export function registerHealth(program: Command): void {
     .description('Run the healthCheck workflow now and print what it found; exits 1 when a dependency is down.')
     .option('--json', 'print the report as JSON')
     .option('--recheck <ms>', 'probe a down component again after this long (ms, or 5s, 1m) before reporting it', parseRecheckMs, 0)
-    .addHelpText('after', `\nComponents: ${HEALTH_COMPONENTS.join(', ')}\n\nExamples:\n  npx cars-bot health\n  npx cars-bot health --json\n  npx cars-bot health --recheck 5000`)
+    .addHelpText('after', `\nComponents: ${HEALTH_COMPONENTS.join(', ')}\n\nExamples:\n  cars-bot health\n  cars-bot health --json\n  cars-bot health --recheck 5000`)
     .action(async (opts: { json?: boolean; recheck: number }) => {
       const { cliContext } = await import('../context');
       const { withClient } = await import('../../temporal/client');

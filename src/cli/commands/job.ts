@@ -23,7 +23,7 @@ export function registerJob(program: Command): void {
     .command('job')
     .summary('run a scheduled job now, outside its schedule')
     .description('Run a scheduled job now, outside its schedule.')
-    .addHelpText('after', `\nJobs (schedule id or workflow type): ${NAMES.join(', ')}\n\nExamples:\n  npx cars-bot job run health-check --wait\n  npx cars-bot job run syncChannels`);
+    .addHelpText('after', `\nJobs (schedule id or workflow type): ${NAMES.join(', ')}\n\nExamples:\n  cars-bot job run health-check --wait\n  cars-bot job run syncChannels`);
 
   job
     .command('run <name>')
@@ -32,7 +32,7 @@ export function registerJob(program: Command): void {
     .option('--json', 'print the run (ids, status, result) as JSON')
     .addHelpText(
       'after',
-      `\nJobs (schedule id or workflow type): ${NAMES.join(', ')}\n\nExamples:\n  npx cars-bot job run health-check --wait\n  npx cars-bot job run cleanup\n  npx cars-bot job run collectStats --wait --json`,
+      `\nJobs (schedule id or workflow type): ${NAMES.join(', ')}\n\nExamples:\n  cars-bot job run health-check --wait\n  cars-bot job run cleanup\n  cars-bot job run collectStats --wait --json`,
     )
     .action(async (name: string, opts: { wait?: boolean; json?: boolean }) => {
       const { cliContext } = await import('../context');

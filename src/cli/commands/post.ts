@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { Client } from '@temporalio/client';
-import type { Database } from '../../db';
+import type { Database, Store } from '../../db';
 import type { IngestItem, IngestOutcome } from '../../intake/ingest';
 
 interface SubmitOptions {
@@ -57,7 +57,7 @@ export function registerPost(program: Command): void {
     .command('post')
     .summary('submit posts and see where a post is')
     .description('Submit posts and see where a post is.')
-    .addHelpText('after', '\nExamples:\n  npx cars-bot post submit --file test/fixtures/posts.jsonl\n  npx cars-bot post status post-cars_kz-1042');
+    .addHelpText('after', '\nExamples:\n  cars-bot post submit --file test/fixtures/posts.jsonl\n  cars-bot post status post-cars_kz-1042');
 
   post
     .command('submit')
@@ -67,7 +67,7 @@ export function registerPost(program: Command): void {
     .option('--wait', 'wait until every post has gone through the pipeline and print its status')
     .addHelpText(
       'after',
-      `\nExamples:\n  npx cars-bot post submit --file test/fixtures/posts.jsonl\n  npx cars-bot post submit --file posts.jsonl --wait\n  npx cars-bot post submit --json '{"source":"@cars_kz","messageId":1042,"text":"Продаю Toyota Camry 2018, 12 500 000 тг"}'\n  cat posts.jsonl | npx cars-bot post submit --file -`,
+      `\nExamples:\n  cars-bot post submit --file test/fixtures/posts.jsonl\n  cars-bot post submit --file posts.jsonl --wait\n  cars-bot post submit --json '{"source":"@cars_kz","messageId":1042,"text":"Продаю Toyota Camry 2018, 12 500 000 тг"}'\n  cat posts.jsonl | cars-bot post submit --file -`,
     )
     .action(async (opts: SubmitOptions) => {
       const { cliContext } = await import('../context');
@@ -83,7 +83,7 @@ export function registerPost(program: Command): void {
     .command('status <id>')
     .description('Where a post is: status, progress, fields, description, publication, error. Takes the workflow id, or the numeric post id when DATABASE_URL is set (the embedded database belongs to the running stack). Exits 1 when the post is unknown.')
     .option('--json', 'print the report as JSON')
-    .addHelpText('after', '\nExamples:\n  npx cars-bot post status post-cars_kz-1042\n  npx cars-bot post status post-cars_kz-1042 --json\n  DATABASE_URL=postgres://… npx cars-bot post status 42')
+    .addHelpText('after', '\nExamples:\n  cars-bot post status post-cars_kz-1042\n  cars-bot post status post-cars_kz-1042 --json\n  DATABASE_URL=postgres://… cars-bot post status 42')
     .action(async (id: string, opts: { json?: boolean }) => {
       const { cliContext } = await import('../context');
       const { withClient } = await import('../../temporal/client');
@@ -95,12 +95,13 @@ export function registerPost(program: Command): void {
         let database: Database | undefined;
         try {
           // Only a PostgreSQL server can be shared; the embedded database is opened by one process at a time.
+          let store: Store | undefined;
           if (config.database.url) {
-            const { openDatabase } = await import('../../db');
+            const { createStore, openDatabase } = await import('../../db');
             database = await openDatabase({ databaseUrl: config.database.url });
+            store = createStore(database.db);
           }
-          const { createStore } = await import('../../db');
-          const report = await lookupPost(client, database && createStore(database.db), ref);
+          const report = await lookupPost(client, store, ref);
           if (!report) {
             process.stderr.write(`error: no post ${id} is known\n`);
             process.exitCode = 1;

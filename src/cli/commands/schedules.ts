@@ -78,14 +78,14 @@ export function registerSchedules(program: Command): void {
     .description('Temporal Schedules declared in src/schedules/definitions.ts (what Celery Beat ran): apply, list, run, pause, resume.')
     .addHelpText(
       'after',
-      `${idHelp}\n\nThe same schedules can be seen and edited with \`temporal schedule list|describe|trigger|toggle\` and in the Web UI.\n\nExamples:\n  npx cars-bot schedules apply --dry-run\n  npx cars-bot schedules list\n  npx cars-bot schedules pause sync-channels --note "sheet under maintenance"`,
+      `${idHelp}\n\nThe same schedules can be seen and edited with \`temporal schedule list|describe|trigger|toggle\` and in the Web UI.\n\nExamples:\n  cars-bot schedules apply --dry-run\n  cars-bot schedules list\n  cars-bot schedules pause sync-channels --note "sheet under maintenance"`,
     );
 
   schedules
     .command('apply')
     .description('Make the server match the declared schedules: create missing, update changed (keeping pauses and notes set by operators), delete ours no longer declared. Schedules not created by cars-bot are never touched. Exits 1 on a conflict or failure.')
     .option('--dry-run', 'print the plan and change nothing')
-    .addHelpText('after', '\nExamples:\n  npx cars-bot schedules apply --dry-run\n  npx cars-bot schedules apply\n  TEMPORAL_ADDRESS=temporal:7233 cars-bot schedules apply')
+    .addHelpText('after', '\nExamples:\n  cars-bot schedules apply --dry-run\n  cars-bot schedules apply\n  TEMPORAL_ADDRESS=temporal:7233 cars-bot schedules apply')
     .action(async (opts: { dryRun?: boolean }) => {
       await withSchedules(async (client, definitions, ops, config) => {
         const result = await ops.applySchedules(client, definitions, { dryRun: opts.dryRun });
@@ -99,7 +99,7 @@ export function registerSchedules(program: Command): void {
     .description('Show each schedule with its next runs, last run and its outcome, paused state and note.')
     .option('--json', 'print as JSON')
     .option('--next <n>', 'how many upcoming run times to show', '3')
-    .addHelpText('after', '\nExamples:\n  npx cars-bot schedules list\n  npx cars-bot schedules list --json --next 5')
+    .addHelpText('after', '\nExamples:\n  cars-bot schedules list\n  cars-bot schedules list --json --next 5')
     .action(async (opts: { json?: boolean; next: string }) => {
       const nextRuns = Number(opts.next);
       if (!Number.isInteger(nextRuns) || nextRuns < 0) throw new Error(`--next expects a whole number, got "${opts.next}"`);
@@ -113,7 +113,7 @@ export function registerSchedules(program: Command): void {
     .command('run <id>')
     .description("Run a schedule's job now, as if the schedule fired (its overlap policy applies unless --allow-overlap).")
     .option('--allow-overlap', 'start it even if a run of this schedule is still in progress')
-    .addHelpText('after', `${idHelp}\n\nExamples:\n  npx cars-bot schedules run sync-channels\n  npx cars-bot schedules run cleanup --allow-overlap\n\nTo start a job outside its schedule and wait for its result: cars-bot job run <name> --wait`)
+    .addHelpText('after', `${idHelp}\n\nExamples:\n  cars-bot schedules run sync-channels\n  cars-bot schedules run cleanup --allow-overlap\n\nTo start a job outside its schedule and wait for its result: cars-bot job run <name> --wait`)
     .action(async (id: string, opts: { allowOverlap?: boolean }) => {
       await withSchedules(async (client, definitions, ops) => {
         const triggered = await ops.triggerSchedule(client, definitions, id, { allowOverlap: opts.allowOverlap });
@@ -128,7 +128,7 @@ export function registerSchedules(program: Command): void {
     .command('pause <id>')
     .description('Pause a schedule (runs in progress go on). `schedules apply` keeps the pause and the note.')
     .option('--note <text>', 'why it is paused (shown in `schedules list`, `temporal schedule describe` and the Web UI)')
-    .addHelpText('after', `${idHelp}\n\nExamples:\n  npx cars-bot schedules pause sync-channels --note "Channels sheet being reorganised"\n  npx cars-bot schedules pause cleanup`)
+    .addHelpText('after', `${idHelp}\n\nExamples:\n  cars-bot schedules pause sync-channels --note "Channels sheet being reorganised"\n  cars-bot schedules pause cleanup`)
     .action(async (id: string, opts: { note?: string }) => {
       await withSchedules(async (client, definitions, ops) => {
         const state = await ops.pauseSchedule(client, definitions, id, opts.note);
@@ -140,7 +140,7 @@ export function registerSchedules(program: Command): void {
     .command('resume <id>')
     .description('Resume a paused schedule; it runs again at its next due time.')
     .option('--note <text>', 'a note for the record')
-    .addHelpText('after', `${idHelp}\n\nExamples:\n  npx cars-bot schedules resume sync-channels\n  npx cars-bot schedules resume cleanup --note "retention fixed"`)
+    .addHelpText('after', `${idHelp}\n\nExamples:\n  cars-bot schedules resume sync-channels\n  cars-bot schedules resume cleanup --note "retention fixed"`)
     .action(async (id: string, opts: { note?: string }) => {
       await withSchedules(async (client, definitions, ops) => {
         const state = await ops.resumeSchedule(client, definitions, id, opts.note);

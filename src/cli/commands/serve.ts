@@ -8,7 +8,7 @@ export function registerServe(program: Command): void {
     .description('Run the HTTP API and, with a bot token, the Telegram bot (long polling, or a webhook when TELEGRAM_WEBHOOK_URL is set) against an existing Temporal server and database.')
     .addHelpText(
       'after',
-      '\nExamples:\n  TEMPORAL_ADDRESS=localhost:7233 API_TOKENS=secret npx cars-bot serve\n  curl localhost:3000/api/v1/healthz\n  curl -H "Authorization: Bearer secret" localhost:3000/api/v1/stats?hours=24',
+      '\nExamples:\n  TEMPORAL_ADDRESS=localhost:7233 API_TOKENS=secret cars-bot serve\n  curl localhost:3000/api/v1/healthz\n  curl -H "Authorization: Bearer secret" localhost:3000/api/v1/stats?hours=24',
     )
     .action(async () => {
       const { runServe } = await import('./serve-run');

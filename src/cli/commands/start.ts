@@ -23,12 +23,12 @@ export function registerStart(program: Command): void {
         'Examples:',
         '  npm start',
         '  npm start -- --ingest test/fixtures/posts.jsonl',
-        '  npx cars-bot start --ingest test/fixtures/posts.jsonl --until-idle --report json > report.json',
+        '  cars-bot start --ingest test/fixtures/posts.jsonl --until-idle --report json > report.json',
         '  TEMPORAL_DEV_PORT=7300 TEMPORAL_UI_PORT=7301 API_PORT=3100 DATA_DIR=/tmp/cars-bot npm start',
         '  TEMPORAL_ADDRESS=localhost:7233 npm start          # use a Temporal server that is already running',
         '',
         'npm prints its own "> cars-bot-temporal start" lines on stdout: to keep a report clean, run',
-        '`npx cars-bot start ...` or `npm start --silent -- ...`.',
+        '`cars-bot start ...` or `npm start --silent -- ...`.',
       ].join('\n'),
     )
     .action(async (opts: StartOptions) => {

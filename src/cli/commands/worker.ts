@@ -9,7 +9,7 @@ export function registerWorker(program: Command): void {
     .option('-q, --queues <list>', `comma-separated task queues: ${ALL_TASK_QUEUES.join(', ')}, or all`, 'all')
     .addHelpText(
       'after',
-      '\nExamples:\n  TEMPORAL_ADDRESS=localhost:7233 npx cars-bot worker --queues cars-bot\n  TEMPORAL_ADDRESS=localhost:7233 npx cars-bot worker --queues ai\n  TEMPORAL_ADDRESS=localhost:7233 npx cars-bot worker --queues publishing,notifications,sheets,monitoring',
+      '\nExamples:\n  TEMPORAL_ADDRESS=localhost:7233 cars-bot worker --queues cars-bot\n  TEMPORAL_ADDRESS=localhost:7233 cars-bot worker --queues ai\n  TEMPORAL_ADDRESS=localhost:7233 cars-bot worker --queues publishing,notifications,sheets,monitoring',
     )
     .action(async (opts: { queues: string }) => {
       const { runWorkerCommand } = await import('./worker-run');
