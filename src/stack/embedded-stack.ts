@@ -41,7 +41,7 @@ export interface EmbeddedStack {
   emulatorUrls: Record<string, string>;
   /** The configuration in force, pointed at the emulators that were started. */
   config: AppConfig;
-  /** Resolves when every worker has stopped (after `shutdown()`), after stopping everything else. */
+  /** Resolves when every worker has stopped (after `shutdown()`) and everything else with them; rejects if a worker failed. */
   run(): Promise<void>;
   /** Starts a graceful stop: no new work, in-flight activities get WORKER_SHUTDOWN_GRACE. */
   shutdown(): void;
@@ -134,6 +134,7 @@ export async function startEmbeddedStack(config: AppConfig, log: Logger, options
         workers = await createWorkers({ connection, config, activities, queues: ALL_TASK_QUEUES, workflows });
         // Polling from here on; stopping means draining them first, before their connection closes.
         running = Promise.all(workers.map((w) => w.run()));
+        running.catch(() => undefined); // handled in run(); until then a failure must not end the process
         cleanup.add(async () => {
           await disposeWorkers(workers);
           await running.catch(() => undefined);
@@ -183,8 +184,11 @@ export async function startEmbeddedStack(config: AppConfig, log: Logger, options
       emulatorUrls: emulators.urls,
       config,
       run: async () => {
-        await running.catch((err: unknown) => log.error('a worker failed', { error: String(err) }));
+        let failure: unknown;
+        await running.catch((err: unknown) => (failure = err));
+        if (failure) log.error('a worker failed: stopping everything', { error: String(failure) });
         await (stopping ??= cleanup.run());
+        if (failure) throw failure;
       },
       shutdown: () => workers.forEach((w) => w.getState() === 'RUNNING' && w.shutdown()),
       stopNow: async () => {

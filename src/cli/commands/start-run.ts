@@ -79,8 +79,9 @@ export async function runStart(opts: StartOptions): Promise<void> {
       return;
     }
     const running = stack.run();
+    running.catch(() => undefined); // awaited below; a worker failure must not end the process before the cleanup
     if (stopRequested) stack.shutdown();
-    if (config.logLevel === 'info' || config.logLevel === 'debug') {
+    if (!stopRequested && (config.logLevel === 'info' || config.logLevel === 'debug')) {
       const footer = opts.untilIdle ? `Processing ${opts.ingest}: the report goes to stdout when every post is done, then everything stops.` : undefined;
       process.stderr.write(`\n${formatReadyBlock(stack, { seconds: process.uptime(), footer })}\n\n`);
     }
@@ -90,7 +91,7 @@ export async function runStart(opts: StartOptions): Promise<void> {
       } catch (err) {
         if (!stopRequested) {
           stack.shutdown();
-          await running;
+          await running.catch(() => undefined);
           throw err;
         }
       }
