@@ -33,6 +33,8 @@ export interface AppConfig {
     concurrency: number;
   };
   dedupeWindowDays: number;
+  /** More than `threshold` failed posts within `windowMs` alert the admins (once, by the health check). */
+  failureAlert: { threshold: number; windowMs: number };
   telegram: {
     botToken?: string;
     apiRoot?: string;
@@ -80,6 +82,7 @@ export function buildAppConfig(env: Env): AppConfig {
       concurrency: env.AI_CONCURRENCY,
     },
     dedupeWindowDays: env.DEDUPE_WINDOW_DAYS,
+    failureAlert: { threshold: env.FAILURE_ALERT_THRESHOLD, windowMs: durationMs(env.FAILURE_ALERT_WINDOW) },
     telegram: {
       botToken: env.TELEGRAM_BOT_TOKEN,
       apiRoot: env.TELEGRAM_API_ROOT,

@@ -48,6 +48,8 @@ export const SETTINGS = {
   OPENAI_TIMEOUT: { schema: duration, default: '60s', doc: 'Per-request OpenAI timeout; kept below the AI activities\' start-to-close timeout.' },
   AI_CONFIDENCE_THRESHOLD: { schema: z.coerce.number().min(0).max(1), default: '0.6', doc: 'Classification confidence below which a post is not_car.' },
   AI_CONCURRENCY: { schema: positiveInt, default: '4', doc: 'OpenAI calls at once per AI worker.' },
+  FAILURE_ALERT_THRESHOLD: { schema: z.coerce.number({ message: 'expected a whole number' }).int('expected a whole number').min(0, 'expected 0 or more'), default: '5', doc: 'Admins get one alert when more than this many posts fail within FAILURE_ALERT_WINDOW (the health check\'s `failures` component).' },
+  FAILURE_ALERT_WINDOW: { schema: duration, default: '15m', doc: 'The window FAILURE_ALERT_THRESHOLD counts failed posts in.' },
   DEDUPE_WINDOW_DAYS: { schema: positiveInt, default: '7', doc: 'A repost of an ad published within this many days is a duplicate.' },
   TELEGRAM_BOT_TOKEN: { schema: z.string().regex(/^\d+:[\w-]+$/, 'expected a bot token such as 123456:ABC-DEF'), secret: true, doc: 'Bot token from @BotFather. Unset: the local Telegram emulator is used.' },
   TELEGRAM_API_ROOT: { schema: url, doc: 'Bot API root. Unset: api.telegram.org, or the emulator without a token.' },

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { Api } from 'grammy';
 import OpenAI from 'openai';
 import type { ActivityDeps } from '../activities';
+import { failureProbe } from '../activities/monitoring/failure-probe';
 import { createSheetsClient } from '../activities/sheets/sheets-client';
 import type { AppConfig } from '../config';
 import { createStore, migrateToLatest, openDatabase, type Store } from '../db';
@@ -64,6 +65,7 @@ export async function createDependencies(config: AppConfig, options: { temporalA
         probes: {
           temporal: () => temporal.workflowService.getSystemInfo({}),
           database: () => sql`select 1`.execute(database.db),
+          failures: failureProbe(store, config.failureAlert),
           ...(openai && { openai: () => openai.models.list() }),
           ...(sheets && { sheets: () => sheets.sheets.spreadsheets.get({ spreadsheetId: sheets.spreadsheetId, fields: 'spreadsheetId' }) }),
           ...(telegram && { telegram: () => telegram.getMe() }),

@@ -12,6 +12,7 @@ import { lookupPost, parsePostRef } from '../../intake/post-lookup';
 import { formatPostReport } from '../../intake/post-report-text';
 import { connectClient } from '../../temporal/client';
 import { cliContext } from '../context';
+import { registerPostRetry } from './post-retry';
 
 interface SubmitOptions {
   file?: string;
@@ -58,8 +59,9 @@ async function submit(client: Client, opts: SubmitOptions): Promise<number> {
 export function registerPost(program: Command): void {
   const post = program
     .command('post')
-    .description('Submit posts and see where a post is.')
-    .addHelpText('after', '\nExamples:\n  npm run cli -- post submit --file test/fixtures/posts.jsonl\n  npm run cli -- post status post-cars_kz-1042');
+    .description('Submit posts, see where a post is, retry failed ones.')
+    .addHelpText('after', '\nExamples:\n  npm run cli -- post submit --file test/fixtures/posts.jsonl\n  npm run cli -- post status post-cars_kz-1042\n  npm run cli -- post retry --failed --since 2h');
+  registerPostRetry(post);
 
   post
     .command('submit')
