@@ -28,9 +28,15 @@ export function failureType(err: unknown): string | undefined {
   return cause instanceof ApplicationFailure ? (cause.type ?? undefined) : undefined;
 }
 
-/** True when an activity ran out of its schedule-to-close time: its budget, not its attempts, ended it. */
+/**
+ * True when an activity ran out of its schedule-to-close time: its budget, not its attempts,
+ * ended it. The server says so either way it happens: a timeout while an attempt runs, or a
+ * retry that would start past the deadline (the last error, with retry state TIMEOUT).
+ */
 export function isOutOfTime(err: unknown): boolean {
-  return err instanceof ActivityFailure && err.cause instanceof TimeoutFailure && err.cause.timeoutType === 'SCHEDULE_TO_CLOSE';
+  if (!(err instanceof ActivityFailure)) return false;
+  if (err.cause instanceof TimeoutFailure) return err.cause.timeoutType === 'SCHEDULE_TO_CLOSE';
+  return err.retryState === 'TIMEOUT';
 }
 
 /** What a failed step makes of the post: the type of its failure and the reason to store. */

@@ -61,12 +61,14 @@ export function createAiActivities({ openai, store, models, confidenceThreshold,
 
   /** One chat completion, with usage recorded even when the answer is unusable. */
   async function complete(postId: number, request: OpenAI.ChatCompletionCreateParamsNonStreaming): Promise<OpenAI.ChatCompletion> {
-    const attempt = Context.current().info.attempt;
+    const { attempt, scheduledTimestampMs, scheduleToCloseTimeoutMs, currentAttemptScheduledTimestampMs } = Context.current().info;
     let completion: OpenAI.ChatCompletion;
     try {
       completion = await openai.chat.completions.create(request);
     } catch (err) {
-      throw toAiFailure(err, attempt, backoff);
+      // On the server's clock (both times are its own), so it holds when a test server skips time too.
+      const untilDeadline = scheduleToCloseTimeoutMs ? scheduledTimestampMs + scheduleToCloseTimeoutMs - currentAttemptScheduledTimestampMs : Infinity;
+      throw toAiFailure(err, attempt, backoff, untilDeadline);
     }
     await store.addAiUsage(postId, {
       calls: 1,
