@@ -8,7 +8,7 @@
  * the worker and client processes, so it may use node:crypto.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { METADATA_ENCODING_KEY, ValueError, type Payload, type PayloadCodec } from '@temporalio/common';
+import { METADATA_ENCODING_KEY, type Payload, type PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { CodecKey } from '../config/codec-keys';
 
@@ -22,7 +22,7 @@ const TAG_BYTES = 16;
 const text = (bytes: Uint8Array | null | undefined): string | undefined => (bytes ? Buffer.from(bytes).toString('utf8') : undefined);
 
 /** Raised for a payload we encrypted but can't decrypt: unknown key id, or tampered or cut data. */
-export class PayloadDecryptionError extends ValueError {
+export class PayloadDecryptionError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'PayloadDecryptionError';
