@@ -81,7 +81,7 @@ export async function startEntryPoints(options: EntryPointsOptions): Promise<Run
       payloadCodecs: client.options.loadedDataConverter.payloadCodecs,
       namespace: config.temporal.namespace,
       corsOrigins: config.codec.corsOrigins,
-      pathTokens: options.codecPathToken ? [options.codecPathToken] : [],
+      pathTokens: [...new Set([config.codec.uiToken, options.codecPathToken].filter((t): t is string => Boolean(t)))],
     },
     ...(carsBot && webhook ? { telegramWebhook: { path: webhook.path, secret: webhook.secret, handleUpdate: webhookHandler(carsBot, log) } } : {}),
   });

@@ -61,6 +61,8 @@ export interface AppConfig {
     keys: CodecKey[];
     /** Origins whose browsers may call the codec endpoint. */
     corsOrigins: string[];
+    /** Codec-only token accepted in the endpoint's path (a Web UI without sign-in). */
+    uiToken?: string;
   };
   worker: { shutdownGraceMs: number };
   metricsPort?: number;
@@ -112,6 +114,7 @@ export function buildAppConfig(env: Env): AppConfig {
     codec: {
       keys: env.CODEC_KEYS ?? [],
       corsOrigins: env.CODEC_CORS_ORIGINS ?? [`http://127.0.0.1:${env.TEMPORAL_UI_PORT}`, `http://localhost:${env.TEMPORAL_UI_PORT}`],
+      uiToken: env.CODEC_UI_TOKEN,
     },
     worker: { shutdownGraceMs: durationMs(env.WORKER_SHUTDOWN_GRACE) },
     metricsPort: env.METRICS_PORT,

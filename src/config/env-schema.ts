@@ -88,6 +88,11 @@ export const SETTINGS = {
     schema: originList,
     doc: 'Browser origins (the Temporal Web UI\'s) allowed to call the codec endpoint `/codec`. Unset: the local dev server\'s UI, http://127.0.0.1:TEMPORAL_UI_PORT and http://localhost:TEMPORAL_UI_PORT.',
   },
+  CODEC_UI_TOKEN: {
+    schema: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'expected 16-256 characters A-Z a-z 0-9 _ - (openssl rand -hex 24)'),
+    secret: true,
+    doc: 'A token that opens the codec endpoint only, given in its path (`/codec/<token>`), for a Web UI that can\'t send a bearer token (no sign-in, or plain http). Unset: `npm start` makes one per run for its dev server\'s UI; elsewhere only API_TOKENS open the codec.',
+  },
   WORKER_SHUTDOWN_GRACE: { schema: duration, default: '30s', doc: 'How long in-flight activities may run on after SIGINT/SIGTERM.' },
   METRICS_PORT: { schema: port, doc: 'Serve Prometheus metrics of the workers on this port.' },
   EMULATORS: { schema: z.enum(['auto', 'on', 'off'], { message: 'expected auto, on or off' }), default: 'auto', doc: 'auto: emulate each vendor whose credentials are unset; on: emulate all; off: never.' },

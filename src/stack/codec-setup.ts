@@ -30,8 +30,8 @@ function browserHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-/** A codec-only token for this run and the endpoint URL the Web UI gets with it. */
+/** The codec-only token (CODEC_UI_TOKEN, or one made for this run) and the endpoint URL the Web UI gets with it. */
 export function uiCodecEndpoint(config: AppConfig): { token: string; url: string } {
-  const token = randomBytes(24).toString('base64url');
+  const token = config.codec.uiToken ?? randomBytes(24).toString('base64url');
   return { token, url: `http://${browserHost(config.api.host)}:${config.api.port}${CODEC_PREFIX}/${token}` };
 }

@@ -11,7 +11,7 @@ import {
 } from '@temporalio/workflow';
 import type { AiActivities } from '../activities/ai/ai-activities';
 import type { PostActivities } from '../activities/posts/post-activities';
-import { POST_STATUS, SOURCE_CHANNEL, CAR_MAKE } from '../common/search-attributes';
+import { POST_STATUS, SOURCE_CHANNEL, CAR_MAKE, searchableCarMake } from '../common/search-attributes';
 import { POST_STEPS, postProgressQuery, publishWorkflowId, sourceKey, type PostProgress, type PostStep, type ProcessPostInput, type ProcessPostResult } from '../common/posts';
 import type { PostStatus } from '../db/post-status';
 import { TASK_QUEUES } from '../common/task-queues';
@@ -100,7 +100,8 @@ export async function processPost(input: ProcessPostInput): Promise<ProcessPostR
     enter('extract');
     const extracted = await ai.extractPostFields(postId);
     await db.savePostResults(postId, { extracted });
-    if (extracted.make) upsertSearchAttributes([{ key: CAR_MAKE, value: extracted.make }]);
+    const make = searchableCarMake(extracted.make);
+    if (make) upsertSearchAttributes([{ key: CAR_MAKE, value: make }]);
 
     enter('describe');
     const description = await ai.describePost(postId);

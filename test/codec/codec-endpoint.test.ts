@@ -65,7 +65,7 @@ test('decode gives back what the converter encrypted; encode encrypts what the U
 
 test('without a token, or with a wrong one: 401, nothing decoded', async () => {
   const body = [await encrypted(PHONE)];
-  for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: TOKEN }]) {
+  for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: TOKEN }] as Record<string, string>[]) {
     const res = await post('/codec/decode', body, headers);
     expect(res.statusCode).toBe(401);
     expect(res.body).not.toContain('7011234567');

@@ -52,3 +52,14 @@ export function readableText(json: string): string {
   walk(JSON.parse(json));
   return `${json}\n${decoded.join('\n')}`;
 }
+
+/**
+ * Payloads Temporal writes as they are whatever the codec: search attributes (the server must
+ * read them) and the SDK core's patch markers (the patch id only).
+ */
+const NEVER_ENCODED = [/searchAttributes/i, /markerRecordedEventAttributes\.details\.patch-data\./];
+
+/** Payloads that should have gone through the codec but are not encrypted (`encoding` given). */
+export function unencryptedPayloads(json: string, encryptedEncoding: string): RawPayload[] {
+  return payloadsIn(json).filter((p) => p.encoding !== encryptedEncoding && !NEVER_ENCODED.some((re) => re.test(p.path)));
+}

@@ -1,7 +1,9 @@
 /**
- * The OpenAI steps of the pipeline, on the `ai` queue. Each reads the post from the database
- * (so post text and seller contacts stay out of workflow histories), asks one question,
- * records the tokens the call cost, and checks the answer before returning it.
+ * The OpenAI steps of the pipeline, on the `ai` queue. Each reads the post from the database by
+ * id (so the post's text isn't sent around again), asks one question, records the tokens the
+ * call cost, and checks the answer before returning it. What they return (the extraction has the
+ * seller's contacts) is in the workflow history, encrypted by the data converter's codec like
+ * every payload: see src/temporal/data-converter.ts.
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type OpenAI from 'openai';
