@@ -51,7 +51,7 @@ export const SETTINGS = {
   TEMPORAL_DEV_PORT: { schema: port, default: '7233', doc: 'gRPC port of the local dev server that `npm start` runs.' },
   TEMPORAL_UI_PORT: { schema: port, default: '8233', doc: 'Web UI port of the local dev server.' },
   TEMPORAL_CLI_PATH: { schema: z.string().min(1), doc: 'Path of the `temporal` CLI; unset: PATH, then the pip-installed one.' },
-  DATA_DIR: { schema: z.string().min(1), default: '.data', doc: 'Where the embedded stack keeps its files (Temporal SQLite, PGlite).' },
+  DATA_DIR: { schema: z.string().min(1), default: '.data', doc: 'Where the embedded stack keeps its files (Temporal SQLite, PGlite, the local codec key).' },
   DATABASE_URL: { schema: z.string().regex(/^postgres(ql)?:\/\//, 'expected postgres://user:password@host:port/db'), secret: true, doc: 'PostgreSQL server. Unset: embedded PGlite under DATA_DIR.' },
   OPENAI_API_KEY: { schema: z.string().min(1), secret: true, doc: 'OpenAI key. Unset: the local OpenAI emulator is used.' },
   OPENAI_BASE_URL: { schema: url, doc: 'OpenAI API base URL (e.g. a proxy). Unset: api.openai.com, or the emulator without a key.' },
