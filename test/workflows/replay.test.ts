@@ -30,10 +30,18 @@ describe('determinism: saved histories replay on the current workflow code', () 
     expect(Object.keys(workflows).filter((name) => !covered.has(name))).toEqual([]);
   });
 
+  /**
+   * Recorded before payloads were encrypted, and kept: it is the only history of a post that ended
+   * `ready` (before publishing existed), and it shows that unencrypted histories still replay.
+   */
+  const RECORDED_BEFORE_ENCRYPTION = ['process-post-ready'];
+
   test('the saved histories hold encrypted payloads, as the product writes them (search attributes and patch markers aside)', () => {
-    const plain = histories.flatMap((h) => unencryptedPayloads(h.json, ENCRYPTED_ENCODING).map((p) => `${h.workflowId}: ${p.path} (${p.encoding})`));
+    const encrypted = histories.filter((h) => !RECORDED_BEFORE_ENCRYPTION.includes(h.workflowId));
+    const plain = encrypted.flatMap((h) => unencryptedPayloads(h.json, ENCRYPTED_ENCODING).map((p) => `${h.workflowId}: ${p.path} (${p.encoding})`));
     expect(plain).toEqual([]);
-    expect(histories.every((h) => payloadsIn(h.json).some((p) => p.encoding === ENCRYPTED_ENCODING))).toBe(true);
+    expect(encrypted.every((h) => payloadsIn(h.json).some((p) => p.encoding === ENCRYPTED_ENCODING))).toBe(true);
+    expect(histories.filter((h) => RECORDED_BEFORE_ENCRYPTION.includes(h.workflowId)).every((h) => !h.json.includes(Buffer.from(ENCRYPTED_ENCODING).toString('base64')))).toBe(true);
   });
 
   test('every saved history replays without a nondeterminism error', async () => {
