@@ -23,6 +23,8 @@ export interface EntryPointsOptions {
   log: Logger;
   /** For a local run: with no API_TOKENS, make a token for this run and log it, so the API is usable at once. */
   generateTokenIfNone?: boolean;
+  /** A codec-only token the codec endpoint accepts in its path (for a Web UI that can't send a bearer token). */
+  codecPathToken?: string;
 }
 
 /** The running API and bot. */
@@ -74,11 +76,18 @@ export async function startEntryPoints(options: EntryPointsOptions): Promise<Run
     tokens,
     readiness: options.readiness,
     log,
+    // The codec endpoint decodes with the client's own codecs: what the workers encrypt, it reads.
+    codec: {
+      payloadCodecs: client.options.loadedDataConverter.payloadCodecs,
+      namespace: config.temporal.namespace,
+      corsOrigins: config.codec.corsOrigins,
+      pathTokens: [...new Set([config.codec.uiToken, options.codecPathToken].filter((t): t is string => Boolean(t)))],
+    },
     ...(carsBot && webhook ? { telegramWebhook: { path: webhook.path, secret: webhook.secret, handleUpdate: webhookHandler(carsBot, log) } } : {}),
   });
   const address = await app.listen({ host: config.api.host, port: config.api.port });
   const apiUrl = `${address}/api/v1`;
-  log.info(`HTTP API on ${apiUrl} (docs: ${apiUrl}/docs)`);
+  log.info(`HTTP API on ${apiUrl} (docs: ${apiUrl}/docs); Temporal codec endpoint ${address}/codec (for the Web UI and temporal --codec-endpoint)`);
 
   let bot: RunningBot | undefined;
   try {

@@ -17,6 +17,7 @@ import { createDependencies } from '../workers/dependencies';
 import { createWorkers, runWorkers } from '../workers/create-workers';
 import { startEmulatorsAsNeeded } from './emulators';
 import { provideTemporalServer } from './temporal-server';
+import { provideCodecKeys, uiCodecEndpoint } from './codec-setup';
 
 export interface EmbeddedStack {
   temporalAddress: string;
@@ -35,7 +36,9 @@ export interface EmbeddedStack {
 }
 
 export async function startEmbeddedStack(config: AppConfig, log: Logger): Promise<EmbeddedStack> {
-  const temporal = await provideTemporalServer(config, (line) => log.info(line));
+  config = provideCodecKeys(config, (line) => log.info(line));
+  const uiCodec = uiCodecEndpoint(config);
+  const temporal = await provideTemporalServer(config, (line) => log.info(line), { uiCodecEndpoint: uiCodec.url });
   const cleanups: (() => Promise<void>)[] = [temporal.stop];
   const cleanup = async () => {
     for (const fn of cleanups.reverse()) await fn().catch((err: unknown) => log.warn('cleanup failed', { error: String(err) }));
@@ -65,6 +68,7 @@ export async function startEmbeddedStack(config: AppConfig, log: Logger): Promis
       },
       log,
       generateTokenIfNone: true,
+      codecPathToken: uiCodec.token,
     });
     cleanups.push(entryPoints.stop);
     return {

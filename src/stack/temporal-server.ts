@@ -13,7 +13,7 @@ export interface TemporalEndpoint {
   stop(): Promise<void>;
 }
 
-export async function provideTemporalServer(config: AppConfig, log: (line: string) => void): Promise<TemporalEndpoint> {
+export async function provideTemporalServer(config: AppConfig, log: (line: string) => void, options: { uiCodecEndpoint?: string } = {}): Promise<TemporalEndpoint> {
   if (config.temporal.address) {
     return { address: config.temporal.address, stop: async () => {} };
   }
@@ -27,6 +27,8 @@ export async function provideTemporalServer(config: AppConfig, log: (line: strin
     port: config.temporal.devPort,
     uiPort: config.temporal.uiPort,
     dbFilename: path.join(config.dataDir, 'temporal.db'),
+    // The UI decodes payloads through our API's codec endpoint.
+    uiCodecEndpoint: options.uiCodecEndpoint,
     log,
   });
   return { address: server.address, uiUrl: server.uiUrl, stop: server.stop };

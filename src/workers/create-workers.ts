@@ -6,6 +6,7 @@ import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/w
 import type { ActivitiesByQueue } from '../activities';
 import type { AppConfig } from '../config';
 import { TASK_QUEUES, type TaskQueueName } from '../common/task-queues';
+import { dataConverterFor } from '../temporal/data-converter';
 import { queueWorkerOptions } from './worker-options';
 
 /** A prebuilt workflow bundle (tests build it once per run), or the path of the workflows module. */
@@ -25,6 +26,8 @@ export interface CreateWorkersOptions {
 
 export async function createWorkers(options: CreateWorkersOptions): Promise<Worker[]> {
   const { connection, config, activities, queues } = options;
+  // Encrypts what the workers write and decrypts what they read; the bundle gets its failure converter.
+  const dataConverter = dataConverterFor(config);
   const workers: Worker[] = [];
   for (const queue of queues) {
     const runsWorkflows = queue === TASK_QUEUES.workflows;
@@ -37,6 +40,7 @@ export async function createWorkers(options: CreateWorkersOptions): Promise<Work
         taskQueue: queue,
         ...(runsWorkflows ? (options.workflows ?? defaultWorkflowSource()) : {}),
         activities: queueActivities,
+        dataConverter,
         shutdownGraceTime: config.worker.shutdownGraceMs,
         ...queueWorkerOptions(queue, config),
         ...options.overrides,

@@ -50,6 +50,8 @@ export async function createDependencies(config: AppConfig, options: { temporalA
     for (const fn of closers.reverse()) await fn();
   };
   try {
+    // Raw service calls only (system info for health, task-queue stats): no payload passes through
+    // this connection, so it needs no data converter; clients that do carry one (temporal/client.ts).
     const temporal = await Connection.connect({ address: options.temporalAddress });
     closers.push(() => temporal.close());
     const database = await openDatabase({ databaseUrl: config.database.url, dataDir: path.join(config.dataDir, 'pglite'), log: options.log });

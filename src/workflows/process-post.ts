@@ -2,7 +2,7 @@ import { ActivityFailure, ApplicationFailure, proxyActivities, setHandler, upser
 import type { AiActivities } from '../activities/ai/ai-activities';
 import type { PostActivities } from '../activities/posts/post-activities';
 import { DB_FAILURE } from '../common/failure-types';
-import { POST_STATUS, SOURCE_CHANNEL, CAR_MAKE } from '../common/search-attributes';
+import { POST_STATUS, SOURCE_CHANNEL, CAR_MAKE, searchableCarMake } from '../common/search-attributes';
 import { POST_STEPS, postProgressQuery, sourceKey, type PostProgress, type PostStep, type ProcessPostInput, type ProcessPostResult } from '../common/posts';
 import type { PostStatus } from '../db/post-status';
 import { AI_STAGE_BUDGET, aiActivity, databaseActivity } from './activity-options';
@@ -81,7 +81,8 @@ export async function processPost(input: ProcessPostInput): Promise<ProcessPostR
 
     enter('extract');
     const extracted = await aiWithin(aiDeadline).extractPostFields(postId);
-    if (extracted.make) upsertSearchAttributes([{ key: CAR_MAKE, value: extracted.make }]);
+    const make = searchableCarMake(extracted.make);
+    if (make) upsertSearchAttributes([{ key: CAR_MAKE, value: make }]);
 
     enter('describe');
     const description = await aiWithin(aiDeadline).describePost(postId);

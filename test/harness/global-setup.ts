@@ -8,6 +8,8 @@ import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { findBinary } from '../../src/temporal/binaries';
 import { startDevServer, type RunningDevServer } from '../../src/temporal/dev-server';
+import { FAILURE_CONVERTER_PATH } from '../../src/temporal/data-converter';
+import { TEST_CODEC_KEYS } from './codec';
 
 declare global {
   var __carsBotDevServer: RunningDevServer | undefined;
@@ -22,13 +24,16 @@ export default async function globalSetup(): Promise<void> {
   fs.mkdirSync(tmp, { recursive: true });
   const [server, bundle] = await Promise.all([
     startDevServer({ executable }),
-    bundleWorkflowCode({ workflowsPath: require.resolve('../../src/workflows'), logger: quietLogger }),
+    // With the product's failure converter, as Worker.create would bundle it from the data converter.
+    bundleWorkflowCode({ workflowsPath: require.resolve('../../src/workflows'), failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietLogger }),
   ]);
   globalThis.__carsBotDevServer = server;
   const bundlePath = path.join(tmp, 'workflow-bundle.js');
   fs.writeFileSync(bundlePath, bundle.code);
   process.env.TEMPORAL_TEST_ADDRESS = server.address;
   process.env.WORKFLOW_BUNDLE_PATH = bundlePath;
+  // CLI commands that tests run in-process or as child processes encrypt with the tests' keys.
+  process.env.CODEC_KEYS ??= TEST_CODEC_KEYS;
 }
 
 const noop = () => {};

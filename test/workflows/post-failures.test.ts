@@ -63,7 +63,6 @@ describe('failed posts: visible, survivable, retryable', () => {
 
   const start = async (post: PostInput) => t.client.workflow.getHandle((await startPostWorkflow(t.client, post)).workflowId);
   const tasks = () => parts.openaiEmulator.requests().filter((r) => r.path.endsWith('/chat/completions') && r.outcome === 'ok').map((r) => r.task);
-  const count = (list: (string | null)[], task: string) => list.filter((x) => x === task).length;
 
   test('OpenAI refusing a step: the workflow is Failed (PostFailed) with the reason, and a retry goes on from that step', async () => {
     parts.openaiEmulator.faults.configure({ failNext: { count: 1, status: 400 }, only: ['extract'] });

@@ -153,13 +153,16 @@ describe('processPost on the dev server', () => {
       workflowId: 'post-bad-input',
       args: [{ post: { source: '', messageId: -1 } }],
     });
-    await expect(handle.result()).rejects.toThrow(/Workflow execution failed/);
+    const failed = (await handle.result().catch((err: unknown) => err)) as Error & { cause?: Error };
+    expect(failed.message).toMatch(/Workflow execution failed/);
     const description = await handle.describe();
     expect(description.status.name).toBe('FAILED');
+    // The reason, decoded by the client's data converter; the history itself holds it encrypted.
+    expect(failed.cause?.message).toContain('post.source: expected a channel @username or chat id');
+    expect(failed.cause?.message).toContain('post.messageId');
     const history = await handle.fetchHistory();
     const failure = history.events?.find((e) => e.workflowExecutionFailedEventAttributes)?.workflowExecutionFailedEventAttributes?.failure;
-    expect(failure?.message).toContain('post.source: expected a channel @username or chat id');
-    expect(failure?.message).toContain('post.messageId');
+    expect(failure?.message).toBe('Encoded failure');
   });
 
   test('the workflow worker restarted mid-pipeline: the post completes and no finished step runs again', async () => {

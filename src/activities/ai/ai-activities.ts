@@ -3,7 +3,9 @@
  * asks one question, records the tokens the call cost, checks the answer, and saves it on the
  * post (moving the post on) before returning it. A step whose answer is already saved returns
  * it without asking again, so a retry, a reset from the Web UI or an operator's retry of a
- * failed post never pays twice for an answer.
+ * failed post never pays twice for an answer. What they return (the extraction has the seller's
+ * contacts) is in the workflow history, encrypted by the data converter's codec like every
+ * payload: see src/temporal/data-converter.ts.
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type OpenAI from 'openai';
