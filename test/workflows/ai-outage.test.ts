@@ -16,6 +16,7 @@ import { findBinary } from '../../src/temporal/binaries';
 import { createWorkers } from '../../src/workers/create-workers';
 import { startPipelineParts, type PipelineParts } from '../harness/pipeline';
 import { sharedWorkflowBundle, testConfig } from '../harness/temporal';
+import { testDataConverter } from '../harness/codec';
 
 const MINUTE = 60_000;
 
@@ -26,7 +27,7 @@ describe('an OpenAI outage on the time-skipping server', () => {
   beforeAll(async () => {
     const path = findBinary('testServer');
     if (!path) throw new Error('temporal-test-server not found: `npm test` installs it, or set TEMPORAL_TEST_SERVER_PATH');
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } }, client: { dataConverter: testDataConverter() } });
     await env.connection.operatorService.addSearchAttributes({
       namespace: env.namespace ?? 'default',
       searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTE_KEYS.map((k) => [k.name, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD])),
