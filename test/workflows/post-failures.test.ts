@@ -205,7 +205,8 @@ describe('failed posts: visible, survivable, retryable', () => {
     expect(report.progress).toMatchObject({ step: 'classify' });
     expect(report.retrying[0]).toMatchObject({ activity: 'classifyPost' });
     expect(report.retrying[0].lastError).toMatch(/^OpenAiServerError: /);
-    const { out } = await runCli('post', 'status', handle.workflowId);
+    const { out, err } = await runCli('post', 'status', handle.workflowId);
+    expect({ out, error: err.split('\n').filter((l) => l.startsWith('error')) }).toMatchObject({ error: [] });
     expect(out).toMatch(/Retrying classifyPost: attempt \d+/);
     expect(out).toContain('last error: OpenAiServerError');
     parts.openaiEmulator.faults.reset();
