@@ -40,7 +40,7 @@ async function failureOf(handle: WorkflowHandle): Promise<ApplicationFailure> {
 describe('failed posts: visible, survivable, retryable', () => {
   let t: TestTemporal;
   let parts: PipelineParts;
-  const saved = { address: process.env.TEMPORAL_ADDRESS, namespace: process.env.TEMPORAL_NAMESPACE };
+  const saved = { address: process.env.TEMPORAL_ADDRESS, namespace: process.env.TEMPORAL_NAMESPACE, databaseUrl: process.env.DATABASE_URL };
 
   beforeAll(async () => {
     // Listings go out at 10 a second here: the channel's limit is tested elsewhere.
@@ -49,10 +49,14 @@ describe('failed posts: visible, survivable, retryable', () => {
     await t.startWorkers(parts.activities);
     process.env.TEMPORAL_ADDRESS = process.env.TEMPORAL_TEST_ADDRESS;
     process.env.TEMPORAL_NAMESPACE = t.namespace;
+    // The CLI reads posts from Temporal here: the pipeline's database is this process's in-memory one.
+    delete process.env.DATABASE_URL;
   });
   afterAll(async () => {
-    process.env.TEMPORAL_ADDRESS = saved.address;
-    process.env.TEMPORAL_NAMESPACE = saved.namespace;
+    for (const [name, value] of [['TEMPORAL_ADDRESS', saved.address], ['TEMPORAL_NAMESPACE', saved.namespace], ['DATABASE_URL', saved.databaseUrl]] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
     await t?.close();
     await parts?.close();
   });
