@@ -25,6 +25,8 @@ export interface EntryPointsOptions {
   tokenIfNone?: string;
   /** Log where the API listens (default true; the embedded stack prints it in its ready block instead). */
   announce?: boolean;
+  /** A codec-only token the codec endpoint accepts in its path (for a Web UI that can't send a bearer token). */
+  codecPathToken?: string;
 }
 
 /** The running API and bot. */
@@ -71,6 +73,13 @@ export async function startEntryPoints(options: EntryPointsOptions): Promise<Run
     tokens,
     readiness: options.readiness,
     log,
+    // The codec endpoint decodes with the client's own codecs: what the workers encrypt, it reads.
+    codec: {
+      payloadCodecs: client.options.loadedDataConverter.payloadCodecs,
+      namespace: config.temporal.namespace,
+      corsOrigins: config.codec.corsOrigins,
+      pathTokens: [...new Set([config.codec.uiToken, options.codecPathToken].filter((t): t is string => Boolean(t)))],
+    },
     ...(carsBot && webhook ? { telegramWebhook: { path: webhook.path, secret: webhook.secret, handleUpdate: webhookHandler(carsBot, log) } } : {}),
   });
   let address: string;
@@ -82,7 +91,7 @@ export async function startEntryPoints(options: EntryPointsOptions): Promise<Run
     throw err;
   }
   const apiUrl = `${address}/api/v1`;
-  if (options.announce !== false) log.info(`HTTP API on ${apiUrl} (docs: ${apiUrl}/docs)`);
+  if (options.announce !== false) log.info(`HTTP API on ${apiUrl} (docs: ${apiUrl}/docs); Temporal codec endpoint ${address}/codec (for the Web UI and temporal --codec-endpoint)`);
 
   let bot: RunningBot | undefined;
   try {

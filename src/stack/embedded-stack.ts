@@ -20,6 +20,7 @@ import { createDependencies, openMigratedDatabase, type Dependencies } from '../
 import { createWorkers, disposeWorkers } from '../workers/create-workers';
 import { workflowSourceForWorkers } from '../workers/workflow-bundle';
 import { loadOrCreateApiToken, type LocalApiToken } from './api-token';
+import { provideCodecKeys, uiCodecEndpoint } from './codec-setup';
 import { startEmulatorsAsNeeded, type RunningEmulators } from './emulators';
 import { assertPortsFree } from './ports';
 import { prepareTemporalServer, type TemporalEndpoint } from './temporal-server';
@@ -82,13 +83,16 @@ async function startTogether<T extends readonly unknown[]>(tasks: { [K in keyof 
 }
 
 export async function startEmbeddedStack(config: AppConfig, log: Logger, options: StartOptions = {}): Promise<EmbeddedStack> {
+  // Keys first: every client and worker below encrypts with them (a local key is made once and kept).
+  config = provideCodecKeys(config, (line) => log.info(line));
+  const uiCodec = uiCodecEndpoint(config);
   const cleanup = cleanupStack(log);
   const checkpoint = () => options.signal?.throwIfAborted();
   const debug = (line: string) => log.debug(line);
   try {
     // Before anything starts: a taken port or a Temporal server that isn't there stops us at once, naming the setting.
     await assertPortsFree([{ host: config.api.host, port: config.api.port, variable: 'API_PORT' }]);
-    const startTemporal = await prepareTemporalServer(config, (line) => log.info(line), debug);
+    const startTemporal = await prepareTemporalServer(config, (line) => log.info(line), debug, { uiCodecEndpoint: uiCodec.url });
     checkpoint();
 
     let temporal: TemporalEndpoint | undefined;
@@ -166,6 +170,7 @@ export async function startEmbeddedStack(config: AppConfig, log: Logger, options
       log,
       tokenIfNone: apiToken?.token,
       announce: false,
+      codecPathToken: uiCodec.token,
     });
     cleanup.add(entryPoints.stop);
     checkpoint();

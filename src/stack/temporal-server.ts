@@ -35,6 +35,7 @@ export async function prepareTemporalServer(
   config: AppConfig,
   log: (line: string) => void,
   debug: (line: string) => void = () => undefined,
+  options: { uiCodecEndpoint?: string } = {},
 ): Promise<() => Promise<TemporalEndpoint>> {
   const configured = config.temporal.address;
   if (configured) {
@@ -58,6 +59,7 @@ export async function prepareTemporalServer(
       namespace: config.temporal.namespace,
       port: config.temporal.devPort,
       uiPort: config.temporal.uiPort,
+      uiCodecEndpoint: options.uiCodecEndpoint,
       dbFilename,
       pidFile,
       logFile: path.resolve(config.dataDir, 'temporal-dev-server.log'),

@@ -6,6 +6,7 @@
 import net from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '../config';
+import { dataConverterFor } from './data-converter';
 
 /** How long a TCP connection to the frontend may take before we call it unreachable. */
 const PROBE_TIMEOUT_MS = 2_000;
@@ -99,9 +100,13 @@ export async function assertTemporalAnswers(address: string, hint: string): Prom
   await (await connectVerified(address, hint)).close();
 }
 
-/** A client of the configured server (or `address`), failing fast when nothing answers there. */
+/**
+ * A client of the configured server (or `address`), failing fast when nothing answers there,
+ * with the project's data converter: what it writes is encrypted, what it reads decrypted.
+ */
 export async function connectClient(config: AppConfig, address = temporalAddress(config), hint = unreachableHint(config)): Promise<Client> {
-  return new Client({ connection: await connectVerified(address, hint), namespace: config.temporal.namespace });
+  const dataConverter = dataConverterFor(config); // before connecting: a missing key is the clearer error
+  return new Client({ connection: await connectVerified(address, hint), namespace: config.temporal.namespace, dataConverter });
 }
 
 /**

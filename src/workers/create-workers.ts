@@ -6,6 +6,7 @@ import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/w
 import type { ActivitiesByQueue } from '../activities';
 import type { AppConfig } from '../config';
 import { TASK_QUEUES, type TaskQueueName } from '../common/task-queues';
+import { dataConverterFor } from '../temporal/data-converter';
 import { queueWorkerOptions } from './worker-options';
 import { workflowSourceForWorkers, type WorkflowSource } from './workflow-bundle';
 
@@ -26,6 +27,8 @@ export interface CreateWorkersOptions {
 
 export async function createWorkers(options: CreateWorkersOptions): Promise<Worker[]> {
   const { connection, config, activities, queues } = options;
+  // Encrypts what the workers write and decrypts what they read; the bundle gets its failure converter.
+  const dataConverter = dataConverterFor(config);
   const workflows = queues.includes(TASK_QUEUES.workflows) ? (options.workflows ?? (await workflowSourceForWorkers(options.log))) : undefined;
   const served = queues.filter((queue) => queue === TASK_QUEUES.workflows || activities[queue]); // others: nothing to serve in this build
   const created = await Promise.allSettled(
@@ -36,6 +39,7 @@ export async function createWorkers(options: CreateWorkersOptions): Promise<Work
         taskQueue: queue,
         ...(queue === TASK_QUEUES.workflows ? workflows : {}),
         activities: activities[queue],
+        dataConverter,
         shutdownGraceTime: config.worker.shutdownGraceMs,
         ...queueWorkerOptions(queue, config),
         ...options.overrides,

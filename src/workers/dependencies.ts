@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { Api } from 'grammy';
 import OpenAI from 'openai';
 import type { ActivityDeps } from '../activities';
+import { failureProbe } from '../activities/monitoring/failure-probe';
 import { createSheetsClient } from '../activities/sheets/sheets-client';
 import type { AppConfig } from '../config';
 import { createStore, migrateToLatest, openDatabase, type Database, type Store } from '../db';
@@ -69,6 +70,8 @@ export async function createDependencies(config: AppConfig, options: DependencyO
   };
   try {
     // Lazy: nothing waits for the Temporal server here; the health probe connects when first used.
+    // Raw service calls only (system info for health, task-queue stats): no payload passes through
+    // this connection, so it needs no data converter; clients that do carry one (temporal/client.ts).
     const temporal = Connection.lazy({ address: options.temporalAddress });
     closers.push(() => temporal.close());
     let database: Database;
@@ -90,6 +93,7 @@ export async function createDependencies(config: AppConfig, options: DependencyO
         probes: {
           temporal: () => temporal.workflowService.getSystemInfo({}),
           database: () => sql`select 1`.execute(db),
+          failures: failureProbe(store, config.failureAlert),
           ...(openai && { openai: () => openai.models.list() }),
           ...(sheets && { sheets: () => sheets.sheets.spreadsheets.get({ spreadsheetId: sheets.spreadsheetId, fields: 'spreadsheetId' }) }),
           ...(telegram && { telegram: () => telegram.getMe() }),

@@ -3,12 +3,14 @@
  * webpack. It is used only while every file it was built from is unchanged (a manifest records
  * their hashes and the packages' versions); otherwise the workflows are bundled from source, as
  * the SDK does for `workflowsPath`, and the result is saved for the next start. Built with the
- * same options as `workflowsPath` (no interceptor or converter modules), so both give one code.
+ * same options as Worker.create uses with `workflowsPath` and our data converter (its failure
+ * converter module, no interceptors), so both give one code.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode, type WorkerOptions } from '@temporalio/worker';
+import { FAILURE_CONVERTER_PATH } from '../temporal/data-converter';
 
 /** The project root: this file is src/workers/*.ts or dist/workers/*.js. */
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -21,7 +23,12 @@ const MANIFEST_PATH = path.join(DIST, 'workflow-bundle.json');
 export interface BundleManifest {
   sources: Record<string, string>;
   packages: Record<string, string>;
+  /** The bundling options' version: a bundle made with other options is not current. */
+  options?: string;
 }
+
+/** Bump when `buildWorkflowBundle` bundles differently (converter modules, interceptors). */
+const BUNDLE_OPTIONS = 'failure-converter-1';
 
 export interface BuiltBundle {
   code: string;
@@ -60,7 +67,7 @@ function packageVersion(dir: string): string | undefined {
 
 /** Records every file webpack read: ours by content hash, dependencies by package version. */
 function manifestOf(files: Iterable<string>): BundleManifest {
-  const manifest: BundleManifest = { sources: {}, packages: { 'node_modules/@temporalio/worker': packageVersion('node_modules/@temporalio/worker') ?? '?' } };
+  const manifest: BundleManifest = { sources: {}, packages: { 'node_modules/@temporalio/worker': packageVersion('node_modules/@temporalio/worker') ?? '?' }, options: BUNDLE_OPTIONS };
   for (const file of files) {
     if (!path.isAbsolute(file) || !file.startsWith(ROOT + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) continue;
     if (file.includes(`${path.sep}node_modules${path.sep}`)) {
@@ -80,6 +87,8 @@ export async function buildWorkflowBundle(): Promise<BuiltBundle> {
   let inputs: Iterable<string> = [];
   const { code } = await bundleWorkflowCode({
     workflowsPath: workflowsPath(),
+    // The product's failure converter runs in the sandbox too (failure messages encoded for the codec).
+    failureConverterPath: FAILURE_CONVERTER_PATH,
     // The SDK logs webpack's report at info; only its warnings and errors matter here.
     logger: { trace: quiet, debug: quiet, info: quiet, log: quiet, warn: (m) => console.warn(m), error: (m) => console.error(m) },
     webpackConfigHook: (config) => ({
@@ -124,7 +133,7 @@ export function currentPrebuiltBundle(): string | undefined {
   } catch {
     return undefined;
   }
-  if (!fs.existsSync(PREBUILT_BUNDLE_PATH) || Object.keys(manifest.sources ?? {}).length === 0) return undefined;
+  if (!fs.existsSync(PREBUILT_BUNDLE_PATH) || Object.keys(manifest.sources ?? {}).length === 0 || manifest.options !== BUNDLE_OPTIONS) return undefined;
   for (const [dir, version] of Object.entries(manifest.packages ?? {})) {
     if (packageVersion(dir) !== version) return undefined;
   }

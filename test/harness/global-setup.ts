@@ -7,6 +7,7 @@
 import { findBinary } from '../../src/temporal/binaries';
 import { startDevServer, type RunningDevServer } from '../../src/temporal/dev-server';
 import { buildWorkflowBundle, currentPrebuiltBundle, saveWorkflowBundle } from '../../src/workers/workflow-bundle';
+import { TEST_CODEC_KEYS } from './codec';
 
 declare global {
   var __carsBotDevServer: RunningDevServer | undefined;
@@ -33,4 +34,6 @@ export default async function globalSetup(): Promise<void> {
   globalThis.__carsBotDevServer = server;
   process.env.TEMPORAL_TEST_ADDRESS = server.address;
   process.env.WORKFLOW_BUNDLE_PATH = bundlePath;
+  // CLI commands that tests run in-process or as child processes encrypt with the tests' keys.
+  process.env.CODEC_KEYS ??= TEST_CODEC_KEYS;
 }

@@ -28,6 +28,7 @@ describe('running a job now (job run)', () => {
       ['openai', 'skipped'],
       ['telegram', 'skipped'],
       ['sheets', 'skipped'],
+      ['failures', 'skipped'],
     ]);
     const execution = await t.client.workflow.getHandle(run.workflowId, run.runId).describe();
     expect(execution).toMatchObject({ type: 'healthCheck', taskQueue: TASK_QUEUES.workflows });

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import type { Client } from '@temporalio/client';
 import type { Database, Store } from '../../db';
 import type { IngestItem, IngestOutcome } from '../../intake/ingest';
+import { registerPostRetry } from './post-retry';
 
 interface SubmitOptions {
   file?: string;
@@ -55,9 +56,10 @@ async function submit(client: Client, opts: SubmitOptions, posts: Awaited<Return
 export function registerPost(program: Command): void {
   const post = program
     .command('post')
-    .summary('submit posts and see where a post is')
-    .description('Submit posts and see where a post is.')
-    .addHelpText('after', '\nExamples:\n  cars-bot post submit --file test/fixtures/posts.jsonl\n  cars-bot post status post-cars_kz-1042');
+    .summary('submit posts, see where a post is, retry failed ones')
+    .description('Submit posts, see where a post is, retry failed ones.')
+    .addHelpText('after', '\nExamples:\n  cars-bot post submit --file test/fixtures/posts.jsonl\n  cars-bot post status post-cars_kz-1042\n  cars-bot post retry --failed --since 2h');
+  registerPostRetry(post);
 
   post
     .command('submit')

@@ -20,6 +20,11 @@ export const faultConfigSchema = z
     outage: z.boolean().optional(),
     /** Seconds a client is told to wait when an injected failure is a 429 (default 1). */
     retryAfterSeconds: z.number().int().min(1).max(3600).optional(),
+    /**
+     * Apply the faults only to requests of these kinds (each emulator names its kinds: the OpenAI
+     * emulator by pipeline step, `classify`, `extract`, `describe`); other requests pass.
+     */
+    only: z.array(z.string().min(1)).optional(),
   })
   .strict();
 
@@ -55,8 +60,9 @@ export class FaultInjector {
     return structuredClone(this.config);
   }
 
-  /** Waits for the configured latency, then says whether the request fails. */
-  async decide(): Promise<FaultDecision> {
+  /** Waits for the configured latency, then says whether the request (of `kind`, if the emulator tells kinds apart) fails. */
+  async decide(kind?: string): Promise<FaultDecision> {
+    if (this.config.only && !(kind !== undefined && this.config.only.includes(kind))) return { kind: 'pass' };
     const delay = this.latency();
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     if (this.config.outage) return { kind: 'outage' };
