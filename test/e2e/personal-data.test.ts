@@ -67,7 +67,7 @@ beforeAll(async () => {
   child.stdout.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr.on('data', (d: Buffer) => (log += d.toString()));
   exited = new Promise((resolve) => child.on('exit', resolve));
-  await waitFor(() => log.includes('Ready. Press Ctrl-C to stop.') || (child.exitCode !== null && Promise.reject(new Error(`npm start exited:\n${log.slice(-3000)}`))), {
+  await waitFor(() => log.includes('Cars Bot is ready') || (child.exitCode !== null && Promise.reject(new Error(`npm start exited:\n${log.slice(-3000)}`))), {
     timeoutMs: 120_000,
     intervalMs: 200,
     what: 'npm start to be ready',
