@@ -115,7 +115,7 @@ function transpile({ force = false } = {}) {
       outbase: SRC,
       format: 'cjs',
       platform: 'node',
-      target: 'node20',
+      target: 'node24',
       // `await import('./x')` becomes require() as tsc would emit it: Node's own import() wants file extensions.
       supported: { 'dynamic-import': false },
       sourcemap: true,

@@ -66,7 +66,11 @@ export interface AppConfig {
     /** Codec-only token accepted in the endpoint's path (a Web UI without sign-in). */
     uiToken?: string;
   };
-  worker: { shutdownGraceMs: number };
+  worker: {
+    shutdownGraceMs: number;
+    /** Where `cars-bot worker` serves its health endpoint; no port: none. */
+    health: { host: string; port?: number };
+  };
   metricsPort?: number;
   emulators: 'auto' | 'on' | 'off';
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -119,7 +123,7 @@ export function buildAppConfig(env: Env): AppConfig {
       corsOrigins: env.CODEC_CORS_ORIGINS ?? [`http://127.0.0.1:${env.TEMPORAL_UI_PORT}`, `http://localhost:${env.TEMPORAL_UI_PORT}`],
       uiToken: env.CODEC_UI_TOKEN,
     },
-    worker: { shutdownGraceMs: durationMs(env.WORKER_SHUTDOWN_GRACE) },
+    worker: { shutdownGraceMs: durationMs(env.WORKER_SHUTDOWN_GRACE), health: { host: env.WORKER_HEALTH_HOST, port: env.WORKER_HEALTH_PORT } },
     metricsPort: env.METRICS_PORT,
     emulators: env.EMULATORS,
     logLevel: env.LOG_LEVEL,

@@ -97,6 +97,8 @@ export const SETTINGS = {
   },
   WORKER_SHUTDOWN_GRACE: { schema: duration, default: '30s', doc: 'How long in-flight activities may run on after SIGINT/SIGTERM.' },
   METRICS_PORT: { schema: port, doc: 'Serve Prometheus metrics of the workers on this port.' },
+  WORKER_HEALTH_PORT: { schema: port, doc: '`cars-bot worker` answers `GET /healthz` on this port: 200 while its workers poll, 503 naming the queue or the server that stops them (compose\'s healthcheck). Unset: no endpoint.' },
+  WORKER_HEALTH_HOST: { schema: z.string().min(1), default: '127.0.0.1', doc: 'Listen address of the worker health endpoint (0.0.0.0 for probes from outside the container).' },
   EMULATORS: { schema: z.enum(['auto', 'on', 'off'], { message: 'expected auto, on or off' }), default: 'auto', doc: 'auto: emulate each vendor whose credentials are unset; on: emulate all; off: never.' },
   LOG_LEVEL: { schema: z.enum(['debug', 'info', 'warn', 'error'], { message: 'expected debug, info, warn or error' }), default: 'info', doc: 'Log level.' },
 } satisfies Record<string, Setting>;

@@ -5,7 +5,9 @@ import { installRuntime } from '../../observability/runtime';
 import { temporalAddress, unreachableHint } from '../../temporal/client';
 import { connectNative } from '../../temporal/native-connection';
 import { createDependencies } from '../../workers/dependencies';
-import { createWorkers, runWorkers } from '../../workers/create-workers';
+import { createWorkers } from '../../workers/create-workers';
+import { startHealthServer, type RunningHealthServer } from '../../workers/health-server';
+import { checkWorkerHealth } from '../../workers/worker-health';
 import { cliContext } from '../context';
 import { handleShutdownSignals } from '../shutdown-signals';
 
@@ -40,10 +42,29 @@ export async function runWorkerCommand(queueList: string): Promise<void> {
         force: async () => log.warn('stopping at once; activities still running are retried elsewhere after their timeouts'),
       });
       log.info(`workers on ${address} polling: ${workers.map((w) => w.options.taskQueue).join(', ')}`);
+      const runs = workers.map((w) => w.run());
+      const running = Promise.all(runs);
+      running.catch(() => undefined); // awaited below; a failure before that must not end the process unhandled
+      let health: RunningHealthServer | undefined;
       try {
-        await runWorkers(workers);
+        const { host, port } = config.worker.health;
+        if (port !== undefined) {
+          // The server answers for our namespace through the connection the workers poll on.
+          const namespace = config.temporal.namespace;
+          const probe = () => connection.workflowService.describeNamespace({ namespace });
+          health = await startHealthServer({ host, port, check: () => checkWorkerHealth(workers, probe) });
+          log.info(`health endpoint: ${health.url}`);
+        }
+        await running;
+      } catch (err) {
+        // A worker failed, or the health endpoint could not start: stop the others (so the
+        // process exits and its supervisor restarts it), then report why.
+        for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+        await Promise.allSettled(runs);
+        throw err;
       } finally {
         stopSignals();
+        await health?.close();
       }
       log.info('stopped.');
     } finally {
