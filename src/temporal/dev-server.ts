@@ -31,6 +31,11 @@ export interface DevServerOptions {
   uiCodecEndpoint?: string;
   /** How long to wait for the server to answer. */
   startTimeoutMs?: number;
+  /**
+   * Register our search attributes at start (default true). Off where something else registers
+   * them, as compose's namespace job does on a self-hosted server.
+   */
+  registerSearchAttributes?: boolean;
   /** Extra `--dynamic-config-value K=JSON` settings. */
   dynamicConfig?: Record<string, unknown>;
   /** Where to record the server's pid while it runs, so a later start can stop one left behind. */
@@ -134,7 +139,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     fs.mkdirSync(path.dirname(options.dbFilename), { recursive: true });
     args.push('--db-filename', options.dbFilename);
   }
-  for (const key of SEARCH_ATTRIBUTE_KEYS) args.push('--search-attribute', `${key.name}=Keyword`);
+  if (options.registerSearchAttributes !== false) for (const key of SEARCH_ATTRIBUTE_KEYS) args.push('--search-attribute', `${key.name}=Keyword`);
   for (const [k, v] of Object.entries(options.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${k}=${JSON.stringify(v)}`);
 
   // Its own process group: Ctrl-C reaches our workers first, and the server stops after them.

@@ -138,7 +138,7 @@ describe('services and their wiring', () => {
       const env = environmentOf(services[name]);
       expect([name, services[name].expose?.map(String)]).toEqual([name, [env.METRICS_PORT]]);
       expect(env.WORKER_HEALTH_PORT).toMatch(/^\d+$/);
-      expect(services[name].healthcheck?.test.join(' ')).toContain('process.env.WORKER_HEALTH_PORT');
+      expect(String(services[name].healthcheck?.test)).toContain('process.env.WORKER_HEALTH_PORT');
     }
   });
 
@@ -150,7 +150,7 @@ describe('services and their wiring', () => {
       expect([name, port !== undefined && environmentOf(services[name])[port] !== undefined]).toEqual([name, true]);
       expect(restartPolicyOf(services[name]).policy).toBe('unless-stopped');
     }
-    expect(services.api.healthcheck?.test.join(' ')).toContain('/api/v1/healthz');
+    expect(String(services.api.healthcheck?.test)).toContain('/api/v1/healthz');
     expect(restartPolicyOf(services.schedules)).toEqual({ policy: 'on-failure', maxRetries: 5 });
   });
 });

@@ -226,3 +226,20 @@ export function durationMs(text: string | undefined, fallbackMs: number): number
   for (const m of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) total += Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms'];
   return total || fallbackMs;
 }
+
+/**
+ * A Temporal dynamic config file (`key: [{value: ...}]`) as the dev server's
+ * `--dynamic-config-value` settings. Only entries without constraints can be given that way,
+ * so any other entry is an error rather than silently left out.
+ */
+export function dynamicConfigValues(file: string): Record<string, unknown> {
+  const parsed = (parse(fs.readFileSync(file, 'utf8')) ?? {}) as Record<string, { value: unknown; constraints?: unknown }[]>;
+  return Object.fromEntries(
+    Object.entries(parsed).map(([key, entries]) => {
+      if (!Array.isArray(entries) || entries.length !== 1 || entries[0].constraints !== undefined) {
+        throw new Error(`${file}: ${key} must have exactly one value without constraints (the dev server takes no others)`);
+      }
+      return [key, entries[0].value];
+    }),
+  );
+}

@@ -7,7 +7,7 @@ import { connectNative } from '../../temporal/native-connection';
 import { createDependencies } from '../../workers/dependencies';
 import { createWorkers } from '../../workers/create-workers';
 import { startHealthServer, type RunningHealthServer } from '../../workers/health-server';
-import { checkWorkerHealth } from '../../workers/worker-health';
+import { checkWorkerHealth, PROBE_TIMEOUT_MS } from '../../workers/worker-health';
 import { cliContext } from '../context';
 import { handleShutdownSignals } from '../shutdown-signals';
 
@@ -51,7 +51,8 @@ export async function runWorkerCommand(queueList: string): Promise<void> {
         if (port !== undefined) {
           // The server answers for our namespace through the connection the workers poll on.
           const namespace = config.temporal.namespace;
-          const probe = () => connection.workflowService.describeNamespace({ namespace });
+          // Bounded by a deadline, so a check against a server that is down ends with it, retries and all.
+          const probe = () => connection.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () => connection.workflowService.describeNamespace({ namespace }));
           health = await startHealthServer({ host, port, check: () => checkWorkerHealth(workers, probe) });
           log.info(`health endpoint: ${health.url}`);
         }
