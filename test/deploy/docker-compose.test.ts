@@ -230,6 +230,12 @@ describe('Node.js and the install', () => {
     for (const base of image.bases) expect(base).toBe(`node:${major}-bookworm-slim`);
   });
 
+  test('CI runs the suite on the .nvmrc Node', () => {
+    // Elsewhere a developer may run the tests on another Node; CI (.ci/run) must not.
+    if (process.env.CI) expect(process.versions.node.split('.')[0]).toBe(major);
+    expect(fs.readFileSync(path.join(ROOT, 'scripts/ensure-node.sh'), 'utf8')).toContain('.nvmrc');
+  });
+
   test('the image and CI install from the lock file with npm ci, CI on the .nvmrc Node', () => {
     const dockerfile = fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
     expect(dockerfile).toMatch(/^RUN npm ci /m);
