@@ -21,7 +21,8 @@ export function queueWorkerOptions(queue: TaskQueueName, config: AppConfig): Que
       // OpenAI calls are slow and billed: cap how many run at once per worker.
       return { maxConcurrentActivityTaskExecutions: config.openai.concurrency };
     case 'publishing':
-      // Telegram accepts about 20 posts a minute in one channel.
+      // A coarse pace of about PUBLISH_RATE_PER_MINUTE: what keeps any window under the limit is
+      // the database's count of sends (see publish-activities.ts), which waits inside the attempt.
       return { maxTaskQueueActivitiesPerSecond: config.limits.publishPerMinute / 60, maxConcurrentActivityTaskExecutions: 5 };
     case 'notifications':
       // About 30 messages a second overall for a bot; stay under it.

@@ -30,6 +30,8 @@ export interface PipelineOptions {
   confidenceThreshold?: number;
   /** grammY's request timeout (seconds); short in tests of uncertain sends. */
   telegramTimeoutSeconds?: number;
+  /** Channel posts per minute the publishing activities allow (default 600). */
+  publishPerMinute?: number;
   /** Wraps the store the activities get (tests inject failures with it). */
   wrapStore?: (store: Store) => Store;
 }
@@ -55,7 +57,11 @@ export async function startPipelineParts(options: PipelineOptions = {}): Promise
       api: telegram,
       store: activityStore,
       channelId: TEST_CHANNEL,
+      probeChatId: String(TEST_ADMIN_ID),
       botUsername: async () => 'cars_test_bot',
+      ratePerMinute: options.publishPerMinute ?? 600,
+      // A short hold on the channel, so tests of lost answers don't wait long for it.
+      leaseMs: 5_000,
       uncertainRetryDelayMs: 3_000,
       backoff: { initialMs: 100, maxMs: 500 },
     },

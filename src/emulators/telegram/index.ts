@@ -9,4 +9,5 @@ export { injectionSchema, InjectionError, type Injection, type InjectionResult }
 export { DEFAULT_TELEGRAM_LIMITS, telegramLimitsSchema, type TelegramLimits } from './rate-limiter';
 export { parseTelegramHtml, HtmlParseError, type ParsedText } from './html-parser';
 export { TelegramApiError, type TelegramErrorBody } from './errors';
-export type { BotStatus, CallbackAnswer, ChatSeed, SentMessage, UserSeed } from './types';
+export type { LoggedRequest } from './request-log';
+export type { BotRights, BotStatus, CallbackAnswer, ChatSeed, SentMessage, UserSeed } from './types';
