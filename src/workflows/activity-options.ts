@@ -64,7 +64,8 @@ export const sheetsActivity: ActivityOptions = {
  * the queue's rate tokens). The heartbeat timeout is what notices a dead or never-run attempt,
  * and bounds how long a dead holder can keep the channel (PUBLISH_LEASE never exceeds it);
  * startToClose only caps one attempt's waiting (the activity hands a longer wait to the next
- * attempt after 5 min). 5xx and network errors back off up to 5 minutes, refusals (chat not
+ * attempt after 5 min). A timed-out attempt is retried after 1 s; every other failure sets its
+ * own delay. 5xx and network errors back off up to 5 minutes, refusals (chat not
  * found, bot removed, can't parse entities, outcome that can't be checked) are not retried. Up
  * to a day in all: a listing should go out late rather than never.
  */
@@ -73,7 +74,7 @@ export const publishActivity: ActivityOptions = {
   heartbeatTimeout: PUBLISH_HEARTBEAT_TIMEOUT_MS,
   startToCloseTimeout: '10m',
   scheduleToCloseTimeout: '24h',
-  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5m', nonRetryableErrorTypes: [...NON_RETRYABLE_TELEGRAM_FAILURES, DB_FAILURE.postNotFound] },
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '5m', nonRetryableErrorTypes: [...NON_RETRYABLE_TELEGRAM_FAILURES, DB_FAILURE.postNotFound] },
 };
 
 /**
