@@ -70,6 +70,7 @@ describeOnPostgres('publishing workers killed and frozen while they hold the cha
         if (!killAt.has(n) && !killAt.has(n - 1) && !killAt.has(n + 1)) killAt.set(n, modes[(killAt.size + round) % modes.length]);
       }
       const restarts: Promise<unknown>[] = [];
+      const timers: NodeJS.Timeout[] = [];
       const holders = new Map<number, Promise<WorkerProcess | undefined>>();
       let sendsSeen = 0;
       c.emulator.core.requests.on('received', (r) => {
@@ -79,7 +80,7 @@ describeOnPostgres('publishing workers killed and frozen while they hold the cha
         const holder = c.leaseHolder();
         if (mode === 'in-flight') void holder.then((w) => kill(w, restarts));
         else if (mode === 'after-answer') holders.set(r.seq, holder);
-        else setTimeout(() => kill(undefined, restarts), Math.random() * 1_500);
+        else timers.push(setTimeout(() => kill(undefined, restarts), Math.random() * 1_500));
       });
       c.emulator.core.requests.on('answered', (r) => {
         const holder = holders.get(r.seq);
@@ -91,6 +92,7 @@ describeOnPostgres('publishing workers killed and frozen while they hold the cha
 
       const results = await c.publishAll(postIds);
       c.emulator.core.requests.removeAllListeners();
+      for (const timer of timers) clearTimeout(timer);
       await Promise.all(restarts);
       expect(results.filter((r) => r.status !== 'published')).toEqual([]);
       const figures = channelFigures({
