@@ -20,7 +20,7 @@ export interface ChannelFigures {
   longestStallMs: number;
   /** Requests to the chat that arrived while a 429 it got said to wait. */
   requestsInsideFloodWaits: number;
-  /** 429s the chat got. */
+  /** 429s the chat got (as the chat sent to). */
   floodWaits: number;
   /** Most successful sends that arrived within any window of `windowMs`. */
   mostSendsInWindow: number;
@@ -34,10 +34,15 @@ export function listingPostId(message: SentMessage): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** Requests that arrived in `(answeredAt, answeredAt + retry_after)` of a 429 the chat got. */
+/**
+ * Requests naming a chat that arrived in `(answeredAt, answeredAt + retry_after)` of a 429 that
+ * chat got (a 429 is the chat's the request was sent to: its `chat_id`).
+ */
 export function requestsInsideFloodWaits(requests: LoggedRequest[]): LoggedRequest[] {
-  const waits = requests.filter((r) => r.status === 429 && r.retryAfter !== undefined && r.answeredAt !== undefined);
-  return requests.filter((r) => waits.some((w) => r.at > w.answeredAt! && r.at < w.answeredAt! + w.retryAfter! * 1000));
+  const waits = requests.filter((r) => r.status === 429 && r.retryAfter !== undefined && r.answeredAt !== undefined && r.chats.length > 0);
+  return requests.filter((r) =>
+    waits.some((w) => r.chats.some((chat) => String(chat) === String(w.chats[0])) && r.at > w.answeredAt! && r.at < w.answeredAt! + w.retryAfter! * 1000),
+  );
 }
 
 /** The most of `times` within any half-open window `[t, t + windowMs)`. */
@@ -52,15 +57,15 @@ export function mostInWindow(times: number[], windowMs: number): number {
   return best;
 }
 
-/** Computes the figures for `expected` listings from the channel's messages and request log. */
-export function channelFigures(input: { messages: SentMessage[]; requests: LoggedRequest[]; expected: number[]; windowMs: number }): ChannelFigures {
+/** Computes the figures for `expected` listings from the channel's (`chatId`) messages and request log. */
+export function channelFigures(input: { chatId: number; messages: SentMessage[]; requests: LoggedRequest[]; expected: number[]; windowMs: number }): ChannelFigures {
   const counts = new Map<number, number>();
   for (const m of input.messages) {
     const id = listingPostId(m);
     // An album is several messages with one caption: count the captioned one.
     if (id !== undefined && (m.method !== 'sendMediaGroup' || m.caption)) counts.set(id, (counts.get(id) ?? 0) + 1);
   }
-  const sendTimes = input.requests.filter((r) => SENDS.has(r.method) && r.status === 200).map((r) => r.at);
+  const sendTimes = input.requests.filter((r) => SENDS.has(r.method) && r.status === 200 && String(r.chats[0]) === String(input.chatId)).map((r) => r.at);
   const sorted = [...sendTimes].sort((a, b) => a - b);
   let longestStallMs = 0;
   for (let i = 1; i < sorted.length; i++) longestStallMs = Math.max(longestStallMs, sorted[i] - sorted[i - 1]);
@@ -70,7 +75,7 @@ export function channelFigures(input: { messages: SentMessage[]; requests: Logge
     missing: input.expected.filter((id) => !counts.has(id)).length,
     longestStallMs,
     requestsInsideFloodWaits: requestsInsideFloodWaits(input.requests).length,
-    floodWaits: input.requests.filter((r) => r.status === 429).length,
+    floodWaits: input.requests.filter((r) => r.status === 429 && String(r.chats[0]) === String(input.chatId)).length,
     mostSendsInWindow: mostInWindow(sendTimes, input.windowMs),
     windowMs: input.windowMs,
   };

@@ -58,10 +58,14 @@ export class WorkerProcess {
   get alive(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
-  async ready(): Promise<void> {
+  /** Alive and polling. */
+  get ready(): boolean {
+    return this.alive && /polling: publishing/.test(this.output);
+  }
+  async whenReady(): Promise<void> {
     await waitFor(() => {
-      if (!this.alive) throw new Error(`worker exited early:\n${this.output.slice(-3000)}`);
-      return /polling: publishing/.test(this.output);
+      if (!this.alive) throw new Error(`worker exited early (${this.child.signalCode ?? this.child.exitCode}):\n${this.output.slice(-3000)}`);
+      return this.ready;
     }, { timeoutMs: 90_000, intervalMs: 100, what: `publishing worker ${this.pid} to poll` });
   }
 }
@@ -87,6 +91,8 @@ export interface PublishingCluster {
   leaseHolder(): Promise<WorkerProcess | undefined>;
   /** Starts publishPost for each post; resolves with their results. */
   publishAll(postIds: number[]): Promise<PublishPostResult[]>;
+  /** How many sendListing attempts each post's publishPost took (from its history). */
+  sendAttempts(postIds: number[]): Promise<number[]>;
   close(): Promise<void>;
 }
 
@@ -131,7 +137,7 @@ export async function startPublishingCluster(options: ClusterOptions): Promise<P
   const spawnWorker = async () => {
     const worker = new WorkerProcess(env);
     workers.push(worker);
-    await worker.ready();
+    await worker.whenReady();
     return worker;
   };
   await Promise.all(Array.from({ length: options.workers }, () => spawnWorker()));
@@ -153,6 +159,14 @@ export async function startPublishingCluster(options: ClusterOptions): Promise<P
         postIds.map((postId) => t.client.workflow.start('publishPost', { taskQueue: TASK_QUEUES.workflows, workflowId: publishWorkflowId(postId), args: [{ postId }] })),
       );
       return (await Promise.all(handles.map((h) => h.result()))) as PublishPostResult[];
+    },
+    async sendAttempts(postIds) {
+      return Promise.all(
+        postIds.map(async (postId) => {
+          const history = await t.client.workflow.getHandle(publishWorkflowId(postId)).fetchHistory();
+          return Math.max(0, ...(history.events ?? []).map((e) => e.activityTaskStartedEventAttributes?.attempt ?? 0));
+        }),
+      );
     },
     async close() {
       for (const w of workers) {

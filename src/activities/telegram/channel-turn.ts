@@ -93,7 +93,7 @@ export class ChannelTurn {
     for (;;) {
       const flood = await this.o.store.floodWaitMs(chats);
       if (flood > 0) {
-        await this.wait('flood-wait', flood, { chats: chats.join(' ') });
+        await this.wait('flood-wait', flood, {});
         continue;
       }
       const asked = Date.now();

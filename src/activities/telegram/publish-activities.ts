@@ -39,7 +39,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { ApplicationFailure, Context, log } from '@temporalio/activity';
+import { ApplicationFailure, CancelledFailure, Context, log } from '@temporalio/activity';
 import type { Api } from 'grammy';
 import { DB_FAILURE, TELEGRAM_FAILURE } from '../../common/failure-types';
 import { PUBLISH_HEARTBEAT_TIMEOUT_MS, sendsPerWindow } from '../../common/publishing';
@@ -138,10 +138,14 @@ export function createPublishingActivities(deps: PublishingActivityDeps) {
         for (;;) {
           await store.beginPendingSend(chat, postId, await store.highestMessageId(chat));
           const reserved = await turn.reserveSend();
+          if (Context.current().cancellationSignal.aborted) {
+            // Cancelled, or timed out and already retried elsewhere: this attempt must not send.
+            await store.cancelSend(reserved.sendId);
+            throw new CancelledFailure('the attempt was cancelled before sending');
+          }
           const sentAt = Date.now();
           let messageIds: number[];
           try {
-            if (Context.current().cancellationSignal.aborted) throw new Error('the attempt was cancelled before sending');
             messageIds = await send(api, channelId, listing, deadlineSignal(reserved.timeoutMs));
           } catch (err) {
             if (isDefiniteRefusal(err)) {

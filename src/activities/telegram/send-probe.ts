@@ -94,6 +94,6 @@ async function deleteCopy(p: ProbeContext, probeChat: string, messageId: number)
     if (err instanceof ApplicationFailure) throw err;
     const retryAfter = retryAfterOf(err);
     if (retryAfter !== undefined) await p.store.recordFloodWait(probeChat, retryAfter);
-    log.warn('could not delete a probe copy', { probeChat, messageId, error: describeTelegramError(err) });
+    log.warn('could not delete a copy in the probe chat', { messageId, error: describeTelegramError(err) });
   }
 }
