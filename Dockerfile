@@ -2,9 +2,12 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm install --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+# No scripts yet: `prepare` builds dist/ from sources that are copied next.
+RUN npm install --no-audit --no-fund --ignore-scripts
+COPY tsconfig.json ./
+COPY scripts/build-dist.js ./scripts/
 COPY src ./src
+# dist/: the compiled code and the prebuilt workflow bundle the workers load.
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

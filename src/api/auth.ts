@@ -12,6 +12,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** No bearer token needed (health probes, the Telegram webhook). */
     public?: boolean;
+    /** Log the route's pattern, not the path (the path holds a token: the codec endpoint's). */
+    logRoutePattern?: boolean;
   }
 }
 

@@ -4,6 +4,7 @@
  * messages are ours (no secrets), so they are passed on as they are.
  */
 import { InvalidPostRefError, PostDatabaseUnavailableError } from '../intake/post-lookup';
+import { UnknownPostError } from '../intake/retry-post';
 import { ScheduleUnavailableError, UnknownScheduleError } from '../schedules';
 import { ApiError } from './api-error';
 
@@ -14,6 +15,7 @@ export function toApiError(err: unknown): ApiError | undefined {
   if (err instanceof UnknownScheduleError) return new ApiError(404, 'unknown_schedule', err.message, { known: err.known });
   if (err instanceof ScheduleUnavailableError) return new ApiError(409, 'schedule_unavailable', err.message, { scheduleId: err.scheduleId });
   if (err instanceof InvalidPostRefError) return new ApiError(400, 'invalid_id', err.message);
+  if (err instanceof UnknownPostError) return new ApiError(404, 'not_found', err.message);
   if (err instanceof PostDatabaseUnavailableError) return new ApiError(503, 'database_unavailable', err.message);
   return undefined;
 }

@@ -3,7 +3,6 @@
  * for `cars-bot serve` and `npm start`. The HTTP server also hosts the bot's webhook when one is
  * configured, so it listens before Telegram is told where to post.
  */
-import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { AppConfig } from '../config';
 import type { Store } from '../db';
@@ -11,6 +10,7 @@ import type { Logger } from '../observability/logger';
 import { scheduleDefinitions } from '../schedules';
 import { createBot } from '../bot/create-bot';
 import { startBot, webhookHandler, type RunningBot } from '../bot/run-bot';
+import { isAddressInUse, PortInUseError } from '../stack/ports';
 import { buildApiServer, type ReadinessCheck } from './server';
 
 /** What both entry points need; the same for `serve` and the embedded stack. */
@@ -21,8 +21,12 @@ export interface EntryPointsOptions {
   /** What `/readyz` checks. */
   readiness: Record<string, ReadinessCheck>;
   log: Logger;
-  /** For a local run: with no API_TOKENS, make a token for this run and log it, so the API is usable at once. */
-  generateTokenIfNone?: boolean;
+  /** For a local run: with no API_TOKENS, accept this token (kept under DATA_DIR), so the API is usable at once. */
+  tokenIfNone?: string;
+  /** Log where the API listens (default true; the embedded stack prints it in its ready block instead). */
+  announce?: boolean;
+  /** A codec-only token the codec endpoint accepts in its path (for a Web UI that can't send a bearer token). */
+  codecPathToken?: string;
 }
 
 /** The running API and bot. */
@@ -30,8 +34,6 @@ export interface RunningEntryPoints {
   /** e.g. `http://127.0.0.1:3000/api/v1`. */
   apiUrl: string;
   bot: 'polling' | 'webhook' | 'off';
-  /** The token made for this run, when one was. */
-  generatedToken?: string;
   /** Stops the bot first (no new intake), then the HTTP server. */
   stop(): Promise<void>;
 }
@@ -48,11 +50,8 @@ function webhookOf(config: AppConfig): { url: string; path: string; secret: stri
 export async function startEntryPoints(options: EntryPointsOptions): Promise<RunningEntryPoints> {
   const { config, client, store, log } = options;
   let tokens = config.api.tokens;
-  let generatedToken: string | undefined;
-  if (tokens.length === 0 && options.generateTokenIfNone) {
-    generatedToken = randomBytes(18).toString('base64url');
-    tokens = [generatedToken];
-    log.info(`API token for this run (set API_TOKENS to choose your own): ${generatedToken}`);
+  if (tokens.length === 0 && options.tokenIfNone) {
+    tokens = [options.tokenIfNone];
   } else if (tokens.length === 0) {
     log.warn('API_TOKENS is empty: every API route but /api/v1/healthz answers 401');
   }
@@ -74,11 +73,25 @@ export async function startEntryPoints(options: EntryPointsOptions): Promise<Run
     tokens,
     readiness: options.readiness,
     log,
+    // The codec endpoint decodes with the client's own codecs: what the workers encrypt, it reads.
+    codec: {
+      payloadCodecs: client.options.loadedDataConverter.payloadCodecs,
+      namespace: config.temporal.namespace,
+      corsOrigins: config.codec.corsOrigins,
+      pathTokens: [...new Set([config.codec.uiToken, options.codecPathToken].filter((t): t is string => Boolean(t)))],
+    },
     ...(carsBot && webhook ? { telegramWebhook: { path: webhook.path, secret: webhook.secret, handleUpdate: webhookHandler(carsBot, log) } } : {}),
   });
-  const address = await app.listen({ host: config.api.host, port: config.api.port });
+  let address: string;
+  try {
+    address = await app.listen({ host: config.api.host, port: config.api.port });
+  } catch (err) {
+    await app.close();
+    if (isAddressInUse(err)) throw new PortInUseError(config.api.host, config.api.port, 'API_PORT');
+    throw err;
+  }
   const apiUrl = `${address}/api/v1`;
-  log.info(`HTTP API on ${apiUrl} (docs: ${apiUrl}/docs)`);
+  if (options.announce !== false) log.info(`HTTP API on ${apiUrl} (docs: ${apiUrl}/docs); Temporal codec endpoint ${address}/codec (for the Web UI and temporal --codec-endpoint)`);
 
   let bot: RunningBot | undefined;
   try {
@@ -90,7 +103,6 @@ export async function startEntryPoints(options: EntryPointsOptions): Promise<Run
   return {
     apiUrl,
     bot: bot?.mode ?? 'off',
-    generatedToken,
     stop: async () => {
       await bot?.stop();
       await app.close();

@@ -78,9 +78,38 @@ const schemas: Record<string, Schema> = {
       published: nullable({ type: 'object', properties: { chatId: str, messageIds: { type: 'array', items: int }, at: nullable(dateTime) } }),
       duplicateOf: nullable(int),
       error: nullable(str),
+      failedStep: nullable({ ...str, description: 'The step a failed post failed at.' }),
+      retrying: { type: 'array', description: 'Steps being retried now: attempt, last error, next attempt.', items: ref('RetryingStep') },
+      notes: { type: 'array', items: str, description: 'What intake or publishing changed, e.g. an album cut to 10 photos.' },
       receivedAt: nullable(dateTime),
       updatedAt: nullable(dateTime),
     },
+  },
+  RetryingStep: {
+    type: 'object',
+    properties: {
+      activity: { ...str, example: 'classifyPost' },
+      attempt: int,
+      state: { type: 'string', enum: ['SCHEDULED', 'STARTED', 'CANCEL_REQUESTED', 'UNSPECIFIED'] },
+      lastError: nullable({ ...str, example: 'OpenAiServerError: OpenAI server error: 503 overloaded' }),
+      nextAttemptAt: nullable(dateTime),
+      lastAttemptAt: nullable(dateTime),
+    },
+  },
+  RetryOutcome: {
+    type: 'object',
+    required: ['workflowId', 'retried'],
+    properties: {
+      workflowId: str,
+      retried: { type: 'boolean' },
+      runId: { ...str, description: 'The new run, when retried.' },
+      how: { type: 'string', enum: ['reset', 'restarted'], description: 'reset: the failed run was reset to its start (its history kept); restarted: started afresh from the database (history past retention).' },
+      reason: { ...str, description: 'Why not, when not retried.' },
+    },
+  },
+  BulkRetry: {
+    type: 'object',
+    properties: { matched: int, retried: { type: 'array', items: ref('RetryOutcome') }, skipped: { type: 'array', items: ref('RetryOutcome') } },
   },
   Figures: {
     type: 'object',
@@ -192,6 +221,32 @@ export function openApiDocument(): Schema {
           summary: 'A post\'s status and progress',
           parameters: [pathParam('id', 'The workflow id (post-cars_kz-1042) or the numeric post id.', 'post-cars_kz-1042')],
           responses: { 200: json(ref('PostReport'), 'The post.'), 400: error('Not a post id.'), 404: error('No such post.'), ...common },
+        },
+      },
+      '/posts/{id}/retry': {
+        post: {
+          summary: 'Retry a failed post',
+          description:
+            'Runs a failed post again from where it failed (its failed run is reset): AI answers already paid for are reused, a published listing is never sent twice. The Web UI\'s Reset does the same.',
+          parameters: [pathParam('id', 'The workflow id (post-cars_kz-1042) or the numeric post id.', 'post-cars_kz-1042')],
+          responses: {
+            202: json(ref('RetryOutcome'), 'Retried: the new run.'),
+            400: error('Not a post id.'),
+            404: error('No such post.'),
+            409: error('Not failed (still running, or completed): `details.workflowId`.'),
+            ...common,
+          },
+        },
+      },
+      '/posts/retry-failed': {
+        post: {
+          summary: 'Retry every failed post (Retry all)',
+          description: 'Retries each post whose latest run failed, newest first, optionally only those that failed within `since` and came from `source`.',
+          requestBody: {
+            required: false,
+            content: { 'application/json': { schema: { type: 'object', additionalProperties: false, properties: { since: { ...str, example: '2h' }, source: { ...str, example: '@cars_kz' }, limit: { ...int, minimum: 1, maximum: 1000 } } } } },
+          },
+          responses: { 202: json(ref('BulkRetry'), 'What was retried, and what was not and why.'), 400: error('A bad filter.'), ...common },
         },
       },
       '/stats': {

@@ -24,7 +24,7 @@ export function installRequestLogging(app: FastifyInstance, log: Logger): void {
     reply.header('x-request-id', request.id);
   });
   app.addHook('onResponse', async (request, reply) => {
-    const path = request.url.split('?')[0];
+    const path = request.routeOptions.config.logRoutePattern ? (request.routeOptions.url ?? '?') : request.url.split('?')[0];
     const line = `${request.method} ${path} ${reply.statusCode} ${Math.round(reply.elapsedTime)}ms`;
     const fields = { reqId: request.id };
     if (reply.statusCode >= 500) log.warn(line, fields);

@@ -10,6 +10,7 @@ import { createLogger, type Logger } from '../observability/logger';
 import type { ScheduleDefinition } from '../schedules';
 import { installBearerAuth } from './auth';
 import { installErrorHandling } from './error-handler';
+import { CODEC_PREFIX, codecRoutes, type CodecEndpointOptions } from './routes/codec';
 import { installRequestLogging, requestId } from './request-ids';
 import { docsRoutes } from './routes/docs';
 import { healthRoutes, type ReadinessCheck } from './routes/health';
@@ -37,6 +38,8 @@ export interface ApiServerDeps {
   jobWaitTimeoutMs?: number;
   /** Largest request body accepted (default 1 MiB; a post is at most 100 000 characters of text). */
   bodyLimitBytes?: number;
+  /** Temporal's remote codec at `/codec` (the Web UI's decoded payloads), with the same bearer tokens. */
+  codec?: Omit<CodecEndpointOptions, 'tokens'>;
   /** The bot's webhook, when it runs in webhook mode. */
   telegramWebhook?: TelegramWebhookRoute;
 }
@@ -74,6 +77,7 @@ export function buildApiServer(deps: ApiServerDeps): FastifyInstance {
   void app.register(scheduleRoutes(ctx), { prefix });
   void app.register(workflowRoutes(ctx), { prefix });
   void app.register(docsRoutes(), { prefix });
+  if (deps.codec) void app.register(codecRoutes({ ...deps.codec, tokens: deps.tokens }), { prefix: CODEC_PREFIX });
   if (deps.telegramWebhook) void app.register(telegramWebhookRoute(deps.telegramWebhook));
   return app;
 }

@@ -13,6 +13,7 @@ import { takeChannelPost } from './channel-posts';
 import { healthReply } from './commands/health';
 import { helpText } from './commands/help';
 import { postReply } from './commands/post';
+import { retryReply } from './commands/retry';
 import { runReply } from './commands/run';
 import { statsReply } from './commands/stats';
 import { contactPayload, requestContacts } from './contact-request';
@@ -37,7 +38,7 @@ interface Forward {
   ctx: Context;
 }
 
-const ADMIN_COMMANDS = ['stats', 'health', 'run', 'post'] as const;
+const ADMIN_COMMANDS = ['stats', 'health', 'run', 'post', 'retry'] as const;
 
 /** Builds the bot with all its handlers (not started). */
 export function createBot(connection: BotConnection, deps: BotDeps): CarsBot {
@@ -91,6 +92,7 @@ export function createBot(connection: BotConnection, deps: BotDeps): CarsBot {
   bot.command('health', async (ctx) => ctx.reply(await healthReply(deps)));
   bot.command('run', async (ctx) => ctx.reply(await runReply(deps, ctx.match.trim())));
   bot.command('post', async (ctx) => ctx.reply(await postReply(deps, ctx.match.trim())));
+  bot.command('retry', async (ctx) => ctx.reply(await retryReply(deps, ctx.match.trim(), ctx.from?.id)));
 
   // Private chats. The composer takes its place in the chain here, so its handlers run after the ones above.
   const dm = bot.chatType('private');

@@ -29,7 +29,29 @@ export const NON_RETRYABLE_AI_FAILURES: string[] = [
 export const DB_FAILURE = {
   postNotFound: 'PostNotFound',
   illegalTransition: 'IllegalPostTransition',
+  /** The database refused the data itself (e.g. a NUL character in text): retrying sends the same data. */
+  dataRefused: 'DatabaseRefusedData',
+  /** A retried post's ad was taken meanwhile by another copy: it is now that copy's duplicate. */
+  becameDuplicate: 'PostBecameDuplicate',
 } as const;
+
+/**
+ * Why a post's workflow ended Failed. Each is the type of the workflow's own failure, so
+ * `temporal workflow list --query 'ExecutionStatus="Failed"'` and the Web UI show it, and a
+ * person can tell what to fix before retrying.
+ */
+export const POST_FAILURE = {
+  /** An AI step was refused or gave unusable output (the message says which and why). */
+  failed: 'PostFailed',
+  /** Telegram refused the listing. */
+  publishFailed: 'PublishFailed',
+  /** The AI steps could not finish within the post's hour (OpenAI down or rate-limited all along). */
+  expired: 'PostExpired',
+  /** The post could not be stored (the database refused its data). */
+  storageRefused: 'PostStorageRefused',
+} as const;
+
+export type PostFailureType = (typeof POST_FAILURE)[keyof typeof POST_FAILURE];
 
 export const TELEGRAM_FAILURE = {
   rateLimited: 'TelegramRateLimited',

@@ -3,8 +3,12 @@
  * entry points that print or serve the report.
  */
 
-/** The dependencies a health check looks at, in report order. */
-export const HEALTH_COMPONENTS = ['temporal', 'database', 'openai', 'telegram', 'sheets'] as const;
+/**
+ * The dependencies a health check looks at, in report order, and `failures`: down while more
+ * posts failed lately than FAILURE_ALERT_THRESHOLD allows, so the admins get one alert with the
+ * count and the top reasons (and one when it is over), not a message per failed post.
+ */
+export const HEALTH_COMPONENTS = ['temporal', 'database', 'openai', 'telegram', 'sheets', 'failures'] as const;
 export type HealthComponent = (typeof HEALTH_COMPONENTS)[number];
 
 /** `skipped`: the component isn't configured in this deployment (not a failure). */

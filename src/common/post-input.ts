@@ -5,6 +5,19 @@
 import { z } from 'zod';
 import type { PostInput } from './posts';
 
+/**
+ * Telegram albums hold at most 10 photos: a post with more is taken, and its listing shows the
+ * first 10 (the post's record says so).
+ */
+export const ALBUM_PHOTO_LIMIT = 10;
+
+/** Most photos a post may bring; more is not a channel post but a mistake. */
+export const POST_PHOTO_LIMIT = 100;
+
+/** PostgreSQL can't store a NUL character in text or jsonb: refused here, with the field named. */
+const noNul = (s: string) => !s.includes('\u0000');
+const NUL_MESSAGE = 'contains a NUL character (\\u0000), which cannot be stored; remove it';
+
 const chatRef = z.union([
   z.string().trim().regex(/^(@?[A-Za-z]\w{3,}|-?\d+)$/, 'expected a channel @username or a numeric chat id'),
   z.number().int().transform(String),
@@ -15,8 +28,11 @@ export const postInputSchema = z.object({
   source: chatRef,
   messageId: z.number({ message: 'expected a message id (a whole number)' }).int('expected a whole number').positive('expected a positive message id'),
   date: z.iso.datetime({ offset: true, message: 'expected an ISO 8601 time such as 2026-11-20T09:12:00Z' }).optional(),
-  text: z.string({ message: 'expected the post text (a string, may be empty)' }).max(100_000, 'text longer than 100 000 characters'),
-  photos: z.array(z.string().min(1, 'empty file id'), { message: 'expected a list of Telegram file ids' }).max(10, 'at most 10 photos').optional(),
+  text: z.string({ message: 'expected the post text (a string, may be empty)' }).max(100_000, 'text longer than 100 000 characters').refine(noNul, NUL_MESSAGE),
+  photos: z
+    .array(z.string().min(1, 'empty file id').refine(noNul, NUL_MESSAGE), { message: 'expected a list of Telegram file ids' })
+    .max(POST_PHOTO_LIMIT, `at most ${POST_PHOTO_LIMIT} photos`)
+    .optional(),
 });
 
 export type PostInputProblem = { path: string; message: string };

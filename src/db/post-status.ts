@@ -20,28 +20,36 @@ export type PostStatus = (typeof POST_STATUSES)[number];
 
 /**
  * Where a post may go next. Terminal statuses have no moves, so a finished post is never
- * reopened by a late retry; every non-terminal status may end in `failed`.
+ * reopened by a late retry; every non-terminal status may end in `failed`. A failed post is
+ * final until an operator retries it: the retried run takes it back to the step it failed at
+ * (or on to duplicate, when another copy of the ad took its place meanwhile).
  */
 const NEXT: Readonly<Record<PostStatus, readonly PostStatus[]>> = {
   received: ['duplicate', 'not_car', 'extracting', 'failed'],
   extracting: ['ready', 'failed'],
   ready: ['publishing', 'failed'],
   publishing: ['published', 'failed'],
+  failed: ['duplicate', 'not_car', 'extracting', 'ready', 'publishing', 'published'],
   duplicate: [],
   not_car: [],
   published: [],
-  failed: [],
 };
+
+/** How far along the pipeline each live status is: a step never moves a post backwards. */
+const PIPELINE_RANK: Readonly<Partial<Record<PostStatus, number>>> = { received: 0, extracting: 1, ready: 2, publishing: 3, published: 4 };
 
 /** Statuses a post never leaves; a workflow that sees one has nothing left to do. */
 export const TERMINAL_POST_STATUSES: readonly PostStatus[] = POST_STATUSES.filter((s) => NEXT[s].length === 0);
+
+/** Statuses a post's workflow ends in: the terminal ones, and failed (which a retry may reopen). */
+export const FINAL_POST_STATUSES: readonly PostStatus[] = [...TERMINAL_POST_STATUSES, 'failed'];
 
 /** Narrows text read from outside (search attributes, HTTP queries) to a status. */
 export function isPostStatus(value: string): value is PostStatus {
   return (POST_STATUSES as readonly string[]).includes(value);
 }
 
-/** True once the post has reached the end of the pipeline. */
+/** True once the post has reached the end of the pipeline (failed is not: it can be retried). */
 export function isTerminalPostStatus(status: PostStatus): boolean {
   return NEXT[status].length === 0;
 }
@@ -52,4 +60,15 @@ export function isTerminalPostStatus(status: PostStatus): boolean {
  */
 export function isAllowedTransition(from: PostStatus, to: PostStatus): boolean {
   return NEXT[from].includes(to);
+}
+
+/**
+ * Whether a post in `current` has already got as far as `target` (or further, or ended): a
+ * step repeated by a retry or a reset then leaves it where it is instead of moving it back.
+ */
+export function hasReached(current: PostStatus, target: PostStatus): boolean {
+  if (current === target || isTerminalPostStatus(current)) return true;
+  const from = PIPELINE_RANK[current];
+  const to = PIPELINE_RANK[target];
+  return from !== undefined && to !== undefined && from > to;
 }

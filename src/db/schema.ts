@@ -59,6 +59,12 @@ export interface PostsTable {
   ai_prompt_tokens: Generated<number>;
   ai_completion_tokens: Generated<number>;
   error: string | null;
+  /** The pipeline step a failed post failed at (store, classify, extract, describe, publish). */
+  failed_step: string | null;
+  /** When extraction ran; its fields may all be null, so they can't say so themselves. */
+  extracted_at: Timestamp;
+  /** What intake or publishing changed about the post, for people reading its record. */
+  notes: Json<string[]>;
   duplicate_of: number | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;

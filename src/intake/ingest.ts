@@ -4,6 +4,7 @@
  */
 import { WorkflowFailedError, type Client } from '@temporalio/client';
 import type { PostInput, ProcessPostResult } from '../common/posts';
+import { postFailureOf } from './post-failure-info';
 import { startPostWorkflow } from './start-post';
 
 export interface IngestItem {
@@ -19,7 +20,10 @@ export interface SubmittedPost extends IngestItem {
 }
 
 export interface IngestOutcome extends SubmittedPost {
+  /** The workflow's result; for a post whose workflow ended Failed, its status `failed` and the reason. */
   result?: ProcessPostResult;
+  /** Why a failed post failed: `PostFailed`, `PublishFailed`, `PostExpired`, `PostStorageRefused`. */
+  failureType?: string;
   /** Why the workflow itself failed or could not be started. */
   error?: string;
 }
@@ -71,8 +75,9 @@ export async function waitForPosts(
         try {
           outcome = { ...item, result: (await client.workflow.getHandle(item.workflowId).result()) as ProcessPostResult };
         } catch (err) {
-          const cause = err instanceof WorkflowFailedError ? (err.cause?.message ?? err.message) : (err as Error).message;
-          outcome = { ...item, error: cause };
+          const failed = postFailureOf(err);
+          if (failed) outcome = { ...item, result: { postId: failed.postId ?? 0, status: 'failed', error: failed.reason ?? failed.message }, failureType: failed.type };
+          else outcome = { ...item, error: err instanceof WorkflowFailedError ? (err.cause?.message ?? err.message) : (err as Error).message };
         }
       }
       options.onClosed?.(outcome, ++done);

@@ -8,6 +8,8 @@ import { WorkflowFailedError, WorkflowNotFoundError, type Client, type WorkflowE
 import { POST_STEPS, postProgressQuery, postWorkflowId, type PostProgress, type ProcessPostResult } from '../common/posts';
 import { POST_STATUS } from '../common/search-attributes';
 import type { Classification, ExtractedFields, Post, PostStatus, Store } from '../db';
+import { pendingSteps, type PendingStep } from './pending-step';
+import { postFailureOf } from './post-failure-info';
 
 /** What names a post: `post-<source>-<message id>` or the numeric id the database gave it. */
 export type PostRef = { kind: 'workflow'; workflowId: string; source: string; messageId: number } | { kind: 'post'; postId: number };
@@ -67,6 +69,12 @@ export interface PostReport {
   workflow: { status: string; runId: string; startTime: string; closeTime: string | null } | null;
   /** Step and percentage: live while the workflow runs, `done` once it has finished. */
   progress: PostProgress | null;
+  /** A step that is being retried: attempt, last error, next attempt (empty unless one is). */
+  retrying: PendingStep[];
+  /** What intake or publishing changed about the post (e.g. an album cut to 10 photos). */
+  notes: string[];
+  /** The step a failed post failed at. */
+  failedStep: string | null;
   classification: Classification | null;
   fields: PublicFields | null;
   description: string | null;
@@ -94,6 +102,7 @@ async function describeIfExists(client: Client, workflowId: string): Promise<Wor
 
 interface WorkflowState {
   progress: PostProgress | null;
+  retrying?: PendingStep[];
   result?: ProcessPostResult;
   failure?: string;
 }
@@ -105,7 +114,7 @@ async function workflowState(client: Client, execution: WorkflowExecutionDescrip
   if (status === 'RUNNING') {
     // A query needs a worker; without one it would wait, so it gets a deadline and may come back empty.
     const progress = await client.withDeadline(Date.now() + queryTimeoutMs, () => handle.query(postProgressQuery)).catch(() => null);
-    return { progress };
+    return { progress, retrying: await pendingSteps(client, execution) };
   }
   if (status === 'COMPLETED') {
     const result = (await handle.result()) as ProcessPostResult;
@@ -114,13 +123,21 @@ async function workflowState(client: Client, execution: WorkflowExecutionDescrip
   }
   const failure = await handle.result().then(
     () => undefined,
-    (err: unknown) => (err instanceof WorkflowFailedError ? (err.cause?.message ?? err.message) : err instanceof Error ? err.message : String(err)),
+    (err: unknown) => {
+      const post = postFailureOf(err);
+      if (post) return `${post.type}: ${post.reason ?? post.message}`;
+      return err instanceof WorkflowFailedError ? (err.cause?.message ?? err.message) : err instanceof Error ? err.message : String(err);
+    },
   );
-  return { progress: null, failure: failure ? `${status}: ${failure}` : status };
+  return { progress: null, failure: failure ?? status };
 }
 
-function fromPost(post: Post): Pick<PostReport, 'postId' | 'status' | 'classification' | 'fields' | 'description' | 'published' | 'duplicateOf' | 'error' | 'receivedAt' | 'updatedAt'> {
+function fromPost(
+  post: Post,
+): Pick<PostReport, 'postId' | 'status' | 'classification' | 'fields' | 'description' | 'published' | 'duplicateOf' | 'error' | 'receivedAt' | 'updatedAt' | 'notes' | 'failedStep'> {
   return {
+    notes: post.notes,
+    failedStep: post.failedStep,
     postId: post.id,
     status: post.status,
     classification: post.classification,
@@ -170,7 +187,7 @@ export async function lookupPost(client: Client, store: Store | undefined, ref: 
   const execution = await describeIfExists(client, workflowId);
   if (!post && !execution) return undefined;
   const state: WorkflowState = execution ? await workflowState(client, execution, options.queryTimeoutMs ?? 3_000) : { progress: null };
-  const known = post ? fromPost(post) : { ...fromResult(state.result, execution), published: null, receivedAt: null, updatedAt: null };
+  const known = post ? fromPost(post) : { ...fromResult(state.result, execution), published: null, receivedAt: null, updatedAt: null, notes: [], failedStep: null };
   return {
     workflowId,
     source: post?.source ?? source,
@@ -181,5 +198,6 @@ export async function lookupPost(client: Client, store: Store | undefined, ref: 
       ? { status: execution.status.name, runId: execution.runId, startTime: execution.startTime.toISOString(), closeTime: execution.closeTime?.toISOString() ?? null }
       : null,
     progress: state.progress,
+    retrying: state.retrying ?? [],
   };
 }

@@ -18,7 +18,11 @@ export interface StartedPost {
   runId?: string;
 }
 
-export async function startPostWorkflow(client: Client, post: PostInput, options: { priority?: PriorityKey } = {}): Promise<StartedPost> {
+/**
+ * Starts the post's workflow unless it exists. `rerun` (a retry of a post whose failed run's
+ * history is gone) lets a new run start after a closed one that did not complete.
+ */
+export async function startPostWorkflow(client: Client, post: PostInput, options: { priority?: PriorityKey; rerun?: boolean } = {}): Promise<StartedPost> {
   const workflowId = postWorkflowId(post.source, post.messageId);
   const input: ProcessPostInput = { post };
   try {
@@ -27,7 +31,7 @@ export async function startPostWorkflow(client: Client, post: PostInput, options
       workflowId,
       args: [input],
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      workflowIdReusePolicy: options.rerun ? WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY : WorkflowIdReusePolicy.REJECT_DUPLICATE,
       // Fairness per source channel: one flooding channel can't starve the others.
       priority: { priorityKey: options.priority ?? 3, fairnessKey: sourceKey(post.source) },
       typedSearchAttributes: [

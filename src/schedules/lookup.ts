@@ -19,9 +19,9 @@ export function findSchedule(definitions: readonly ScheduleDefinition[], id: str
   return found;
 }
 
-/** The names `job run` accepts: each schedule id and its workflow type. */
+/** The names `job run` accepts: each schedule id and its workflow type, each once (`cleanup` is both). */
 export function jobNames(definitions: readonly ScheduleDefinition[]): string[] {
-  return definitions.flatMap((d) => [d.id, d.workflowType]);
+  return [...new Set(definitions.flatMap((d) => [d.id, d.workflowType]))];
 }
 
 /** The declared job named by its schedule id (`health-check`) or its workflow type (`healthCheck`). */

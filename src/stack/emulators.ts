@@ -3,7 +3,8 @@
  * them (EMULATORS=on), so the whole pipeline runs on a laptop with nothing configured. Returns
  * the config pointed at them; the real clients are used all the same, over HTTP.
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPair } from 'node:crypto';
+import { promisify } from 'node:util';
 import type { AppConfig } from '../config';
 import { startOpenAiEmulator } from '../emulators/openai';
 import { startSheetsEmulator } from '../emulators/sheets/server';
@@ -36,11 +37,13 @@ export async function startEmulatorsAsNeeded(config: AppConfig, log: (line: stri
   }
 
   if (want(hasSheetsCredentials(config.sheets))) {
+    // A throwaway key: the client signs its tokens as it would for Google; the emulator accepts them.
+    // Made off the main thread (half a second of CPU), while the emulator starts.
+    const keyPair = promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
     const sheets = await startSheetsEmulator({ spreadsheets: sampleControlPanel() });
     closers.push(() => sheets.close());
     urls.sheets = sheets.url;
-    // A throwaway key: the client signs its tokens as it would for Google; the emulator accepts them.
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const { privateKey } = await keyPair;
     const key = { type: 'service_account', client_email: 'cars-bot@emulator.iam.gserviceaccount.com', private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
     next = { ...next, sheets: { spreadsheetId: SAMPLE_SPREADSHEET_ID, serviceAccountJson: JSON.stringify(key), rootUrl: sheets.url } };
     log(`Google Sheets emulator on ${sheets.url} with the sample spreadsheet ${SAMPLE_SPREADSHEET_ID} (no service-account key set)`);

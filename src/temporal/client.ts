@@ -1,13 +1,126 @@
-/** Connecting to Temporal the same way from every entry point. */
+/**
+ * Connecting to Temporal the same way from every entry point — and failing the same way: when
+ * nothing answers, within seconds and with the address, instead of a transport error from deep
+ * inside the SDK after its own long deadline.
+ */
+import net from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '../config';
+import { dataConverterFor } from './data-converter';
+
+/** How long a TCP connection to the frontend may take before we call it unreachable. */
+const PROBE_TIMEOUT_MS = 2_000;
+/** How long the SDK may take to finish connecting once TCP answers. */
+const CONNECT_TIMEOUT_MS = 3_000;
 
 /** The configured frontend, or the local dev server's default address. */
 export function temporalAddress(config: AppConfig): string {
   return config.temporal.address ?? `127.0.0.1:${config.temporal.devPort}`;
 }
 
-export async function connectClient(config: AppConfig, address = temporalAddress(config)): Promise<Client> {
-  const connection = await Connection.connect({ address });
-  return new Client({ connection, namespace: config.temporal.namespace });
+/** Nothing answers at the address; the message says what to check. */
+export class TemporalUnreachableError extends Error {
+  constructor(
+    readonly address: string,
+    hint: string,
+  ) {
+    super(`Temporal is not reachable at ${address} — ${hint}`);
+    this.name = 'TemporalUnreachableError';
+  }
+}
+
+/** What to tell a user of a command that needs a running server. */
+export function unreachableHint(config: AppConfig): string {
+  return config.temporal.address
+    ? 'is that server (TEMPORAL_ADDRESS) running? Unset TEMPORAL_ADDRESS to use the one `npm start` runs.'
+    : 'is `npm start` running?';
+}
+
+/** Whether an error from the SDK (or one it wraps) means "no server there": refused, reset, timed out connecting. */
+export function isUnreachableError(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 5) return false;
+  const e = err as { message?: string; details?: string; code?: number; cause?: unknown };
+  const text = `${e.message ?? ''} ${e.details ?? ''}`;
+  return (
+    e.code === 14 ||
+    /Failed to connect before the deadline|tonic::transport|ConnectionRefused|ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ETIMEDOUT|No connection established|transport error/i.test(text) ||
+    isUnreachableError(e.cause, depth + 1)
+  );
+}
+
+/** Resolves when something accepts TCP connections at host:port; rejects quickly when nothing does. */
+function probe(address: string): Promise<void> {
+  const at = address.lastIndexOf(':');
+  const host = address.slice(0, at).replace(/^\[|\]$/g, '');
+  const port = Number(address.slice(at + 1));
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host, port });
+    const done = (err?: Error) => {
+      socket.destroy();
+      if (err) reject(err);
+      else resolve();
+    };
+    socket.setTimeout(PROBE_TIMEOUT_MS, () => done(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)));
+    socket.once('connect', () => done());
+    socket.once('error', done);
+  });
+}
+
+/** Runs a connect after a quick TCP probe, turning "nothing there" into {@link TemporalUnreachableError}. */
+export async function reachTemporal<T>(address: string, hint: string, connect: () => Promise<T>): Promise<T> {
+  try {
+    await probe(address);
+    return await connect();
+  } catch (err) {
+    if (err instanceof TemporalUnreachableError) throw err;
+    if (isUnreachableError(err) || (err as Error).message?.startsWith('no answer within')) throw new TemporalUnreachableError(address, hint);
+    throw err;
+  }
+}
+
+/**
+ * A connection to a Temporal frontend that has answered (within seconds): nothing listening, and
+ * a port that some other server holds, are both told as {@link TemporalUnreachableError}.
+ */
+async function connectVerified(address: string, hint: string): Promise<Connection> {
+  const connection = await reachTemporal(address, hint, () => Connection.connect({ address, connectTimeout: CONNECT_TIMEOUT_MS }));
+  try {
+    await connection.withDeadline(Date.now() + CONNECT_TIMEOUT_MS, () => connection.workflowService.getSystemInfo({}));
+    return connection;
+  } catch (err) {
+    await connection.close();
+    if (isUnreachableError(err)) throw new TemporalUnreachableError(address, hint);
+    const detail = (err as Error).message.split('\n')[0];
+    throw new TemporalUnreachableError(address, `something answers there, but not a Temporal frontend (${detail}); ${hint}`);
+  }
+}
+
+/** Checks that Temporal answers at the address; throws {@link TemporalUnreachableError} when it doesn't. */
+export async function assertTemporalAnswers(address: string, hint: string): Promise<void> {
+  await (await connectVerified(address, hint)).close();
+}
+
+/**
+ * A client of the configured server (or `address`), failing fast when nothing answers there,
+ * with the project's data converter: what it writes is encrypted, what it reads decrypted.
+ */
+export async function connectClient(config: AppConfig, address = temporalAddress(config), hint = unreachableHint(config)): Promise<Client> {
+  const dataConverter = dataConverterFor(config); // before connecting: a missing key is the clearer error
+  return new Client({ connection: await connectVerified(address, hint), namespace: config.temporal.namespace, dataConverter });
+}
+
+/**
+ * Runs a command's work with a client and closes it afterwards; a server that goes away
+ * meanwhile is reported like one that was never there.
+ */
+export async function withClient<T>(config: AppConfig, fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = await connectClient(config);
+  try {
+    return await fn(client);
+  } catch (err) {
+    if (isUnreachableError(err)) throw new TemporalUnreachableError(temporalAddress(config), unreachableHint(config));
+    throw err;
+  } finally {
+    await client.connection.close();
+  }
 }

@@ -2,13 +2,19 @@
  * Runs a local Temporal dev server (`temporal server start-dev`): a full server on SQLite with
  * Schedules and the Web UI. `npm start` uses it when no TEMPORAL_ADDRESS is given, and the
  * test harness uses the same code for its one server per test run.
+ *
+ * The server runs in a process group of its own, so a Ctrl-C reaches our workers first and the
+ * server is stopped after them. That makes stopping it our job on every way out: `stop()`, the
+ * process exiting, and — through the pid file — the next start, if this process was killed.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTE_KEYS } from '../common/search-attributes';
+import { assertPortsFree, freePort } from '../stack/ports';
+
+export { freePort } from '../stack/ports';
 
 export interface DevServerOptions {
   /** Path of the `temporal` executable. */
@@ -27,6 +33,10 @@ export interface DevServerOptions {
   startTimeoutMs?: number;
   /** Extra `--dynamic-config-value K=JSON` settings. */
   dynamicConfig?: Record<string, unknown>;
+  /** Where to record the server's pid while it runs, so a later start can stop one left behind. */
+  pidFile?: string;
+  /** Where the server's own output goes (a fresh file per start); undefined keeps the last of it in memory for errors. */
+  logFile?: string;
   log?: (line: string) => void;
 }
 
@@ -37,20 +47,73 @@ export interface RunningDevServer {
   /** Web UI URL when the UI is on. */
   readonly uiUrl?: string;
   readonly process: ChildProcess;
-  stop(): Promise<void>;
+  /** Stops it (SIGTERM to its group, SIGKILL after `graceMs`, default 10 s) and waits until it has. */
+  stop(options?: { graceMs?: number }): Promise<void>;
 }
 
-/** Asks the OS for a free TCP port on the host. */
-export async function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.once('error', reject);
-    srv.listen(0, host, () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
+/** Signals a whole process group, ignoring one that is already gone. */
+function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (!pid) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // gone already
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The command line of a process (/proc on Linux, `ps` elsewhere), or undefined when it can't be read. */
+function commandLineOf(pid: number): string | undefined {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    const ps = spawnSync('ps', ['-o', 'command=', '-p', String(pid)], { encoding: 'utf8' });
+    return ps.status === 0 ? ps.stdout.trim() : undefined;
+  }
+}
+
+async function waitUntilGone(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return true;
+}
+
+/**
+ * Stops a dev server that an earlier start left running (its process was killed before it could
+ * stop the server): one whose pid file is here and whose command line is still `temporal server
+ * start-dev` with this pid file's database. Returns its pid when there was one.
+ */
+export async function stopLeftoverDevServer(pidFile: string, dbFilename: string | undefined): Promise<number | undefined> {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
+  } catch {
+    return undefined;
+  }
+  const cmdline = Number.isInteger(pid) && pid > 0 && isAlive(pid) ? commandLineOf(pid) : undefined;
+  const ours = cmdline !== undefined && cmdline.includes('server start-dev') && (!dbFilename || cmdline.includes(dbFilename));
+  if (ours) {
+    killGroup(pid, 'SIGTERM');
+    if (!(await waitUntilGone(pid, 10_000))) killGroup(pid, 'SIGKILL');
+    await waitUntilGone(pid, 5_000);
+  }
+  fs.rmSync(pidFile, { force: true });
+  return ours ? pid : undefined;
 }
 
 /** Starts the dev server with our search attributes registered and waits until it answers. */
@@ -58,6 +121,8 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   const host = options.host ?? '127.0.0.1';
   const namespace = options.namespace ?? 'default';
   const port = options.port || (await freePort(host));
+  // Never talk to a server that was there before: that would be someone else's, or one left behind.
+  await assertPortsFree([{ host, port }, ...(options.uiPort !== undefined ? [{ host, port: options.uiPort }] : [])]);
   const args = ['server', 'start-dev', '--ip', host, '--port', String(port), '--namespace', namespace, '--log-level', 'warn'];
   if (options.uiPort !== undefined) {
     args.push('--ui-ip', host, '--ui-port', String(options.uiPort));
@@ -73,36 +138,73 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   for (const [k, v] of Object.entries(options.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${k}=${JSON.stringify(v)}`);
 
   // Its own process group: Ctrl-C reaches our workers first, and the server stops after them.
-  const child = spawn(options.executable, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const killOnExit = () => child.kill('SIGKILL');
+  // Its output goes to a file when given: a pipe to us would end it at its next line if we died first.
+  let logFd: number | undefined;
+  if (options.logFile) {
+    fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
+    logFd = fs.openSync(options.logFile, 'w');
+  }
+  const child = spawn(options.executable, args, { stdio: ['ignore', logFd ?? 'pipe', logFd ?? 'pipe'], detached: true });
+  if (logFd !== undefined) fs.closeSync(logFd);
+  const forget = () => {
+    if (options.pidFile && child.pid && fs.existsSync(options.pidFile) && fs.readFileSync(options.pidFile, 'utf8').trim() === String(child.pid)) {
+      fs.rmSync(options.pidFile, { force: true });
+    }
+  };
+  // However this process ends (but SIGKILL), the server goes with it.
+  const killOnExit = () => {
+    killGroup(child.pid, 'SIGKILL');
+    forget();
+  };
   process.once('exit', killOnExit);
-  let output = '';
+  if (options.pidFile && child.pid) {
+    fs.mkdirSync(path.dirname(options.pidFile), { recursive: true });
+    fs.writeFileSync(options.pidFile, `${child.pid}\n`);
+  }
+  let kept = '';
   const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-4000);
+    kept = (kept + chunk.toString('utf8')).slice(-4000);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  /** The last of what the server printed, for an error. */
+  const output = () => {
+    if (!options.logFile) return kept.trim();
+    try {
+      return `${fs.readFileSync(options.logFile, 'utf8').slice(-4000).trim()}\n(the whole log: ${options.logFile})`;
+    } catch {
+      return '';
+    }
+  };
   let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  let spawnError: Error | undefined;
+  child.once('error', (err) => (spawnError = err));
   const exitPromise = new Promise<void>((resolve) =>
-    child.once('exit', (code, signal) => {
+    child.once('close', (code, signal) => {
       exited = { code, signal };
       process.removeListener('exit', killOnExit);
+      forget();
       resolve();
     }),
   );
   const address = `${host}:${port}`;
-  const stop = async () => {
-    if (exited) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  const stop = async ({ graceMs = 10_000 }: { graceMs?: number } = {}) => {
+    if (exited || spawnError) return;
+    killGroup(child.pid, 'SIGTERM');
+    const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), graceMs);
     await exitPromise;
     clearTimeout(timer);
   };
 
   const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
   for (;;) {
+    if (spawnError) {
+      process.removeListener('exit', killOnExit);
+      forget();
+      throw new Error(`could not run the Temporal CLI (${options.executable}): ${spawnError.message}`);
+    }
     if (exited) {
-      throw new Error(`temporal dev server exited (code ${exited.code}, signal ${exited.signal}) before answering on ${address}:\n${output}`);
+      throw new Error(`the Temporal dev server exited (code ${exited.code}, signal ${exited.signal}) before answering on ${address}:\n${output()}`);
     }
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
@@ -115,12 +217,12 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     } catch (err) {
       if (Date.now() > deadline) {
         await stop();
-        throw new Error(`temporal dev server did not answer on ${address} in time: ${(err as Error).message}\n${output}`);
+        throw new Error(`the Temporal dev server did not answer on ${address} in time: ${(err as Error).message}\n${output()}`);
       }
       await new Promise((r) => setTimeout(r, 250));
     }
   }
   const uiUrl = options.uiPort !== undefined ? `http://${host}:${options.uiPort}` : undefined;
-  options.log?.(`Temporal dev server on ${address}${uiUrl ? `, Web UI ${uiUrl}` : ''}`);
+  options.log?.(`Temporal dev server on ${address}${uiUrl ? `, Web UI ${uiUrl}` : ''} (pid ${child.pid})`);
   return { address, namespace, uiUrl, process: child, stop };
 }

@@ -8,9 +8,10 @@ import { sql } from 'kysely';
 import { Api } from 'grammy';
 import OpenAI from 'openai';
 import type { ActivityDeps } from '../activities';
+import { failureProbe } from '../activities/monitoring/failure-probe';
 import { createSheetsClient } from '../activities/sheets/sheets-client';
 import type { AppConfig } from '../config';
-import { createStore, migrateToLatest, openDatabase, type Store } from '../db';
+import { createStore, migrateToLatest, openDatabase, type Database, type Store } from '../db';
 
 export interface Dependencies {
   activityDeps: ActivityDeps;
@@ -46,18 +47,46 @@ function botUsernameOf(api: Api): () => Promise<string> {
   };
 }
 
-export async function createDependencies(config: AppConfig, options: { temporalAddress: string; log?: (line: string) => void }): Promise<Dependencies> {
+/** The configured database (PostgreSQL, or PGlite under DATA_DIR), migrated to the latest schema. */
+export async function openMigratedDatabase(config: AppConfig, log?: (line: string) => void): Promise<Database> {
+  const database = await openDatabase({ databaseUrl: config.database.url, dataDir: path.join(config.dataDir, 'pglite'), log });
+  try {
+    await migrateToLatest(database.db);
+    return database;
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}
+
+export interface DependencyOptions {
+  temporalAddress: string;
+  log?: (line: string) => void;
+  /** A database opened already (the embedded stack opens it while the emulators start); the caller closes it. */
+  database?: Database;
+}
+
+export async function createDependencies(config: AppConfig, options: DependencyOptions): Promise<Dependencies> {
   const closers: (() => Promise<void>)[] = [];
   const close = async () => {
     for (const fn of closers.reverse()) await fn();
   };
   try {
-    const temporal = await Connection.connect({ address: options.temporalAddress });
+    // Lazy: nothing waits for the Temporal server here; the health probe connects when first used.
+    // Raw service calls only (system info for health, task-queue stats): no payload passes through
+    // this connection, so it needs no data converter; clients that do carry one (temporal/client.ts).
+    const temporal = Connection.lazy({ address: options.temporalAddress });
     closers.push(() => temporal.close());
-    const database = await openDatabase({ databaseUrl: config.database.url, dataDir: path.join(config.dataDir, 'pglite'), log: options.log });
-    closers.push(() => database.close());
-    await migrateToLatest(database.db);
-    const store = createStore(database.db);
+    let database: Database;
+    if (options.database) {
+      database = options.database;
+    } else {
+      const opened = await openMigratedDatabase(config, options.log);
+      closers.push(() => opened.close());
+      database = opened;
+    }
+    const db = database.db;
+    const store = createStore(db);
     const openai = createOpenAiClient(config);
     const sheets = createSheetsClient(config.sheets);
     const telegram = createTelegramApi(config);
@@ -66,7 +95,8 @@ export async function createDependencies(config: AppConfig, options: { temporalA
       health: {
         probes: {
           temporal: () => temporal.workflowService.getSystemInfo({}),
-          database: () => sql`select 1`.execute(database.db),
+          database: () => sql`select 1`.execute(db),
+          failures: failureProbe(store, config.failureAlert),
           ...(openai && { openai: () => openai.models.list() }),
           ...(sheets && { sheets: () => sheets.sheets.spreadsheets.get({ spreadsheetId: sheets.spreadsheetId, fields: 'spreadsheetId' }) }),
           ...(telegram && { telegram: () => telegram.getMe() }),

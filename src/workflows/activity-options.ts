@@ -29,17 +29,26 @@ export const databaseActivity: ActivityOptions = {
 };
 
 /**
- * OpenAI calls. `scheduleToClose` 1 h is the old queue's message TTL: a call not done within
- * the hour is dropped. Five attempts at most; the activity sets each retry's delay itself
- * (exponential with jitter up to 10 min, or OpenAI's retry-after), and refused requests
- * (400/401/403/404/422, bad output) are not retried. startToClose sits above the client's
- * own timeout (OPENAI_TIMEOUT, 60 s by default) so the client gives up first.
+ * The AI stage's time budget per post: the old queue's message TTL (1 h). The three AI steps of a
+ * post share it — each gets what is left as its schedule-to-close time — so an outage is ridden
+ * out for up to an hour in all, never three.
+ */
+export const AI_STAGE_BUDGET = { ms: 60 * 60_000, text: '1 h' } as const;
+
+/**
+ * OpenAI calls. Retried until the post's AI budget runs out (the workflow sets
+ * `scheduleToCloseTimeout` to what is left of `AI_STAGE_BUDGET`), not for a number of
+ * attempts: the activity sets each retry's delay itself (exponential with jitter up to 10 min,
+ * as the seed's `retry_backoff_max`, or OpenAI's retry-after), so a 20-minute outage costs a
+ * dozen attempts and the post goes on after it. Refused requests (400/401/403/404/422, bad
+ * output) are not retried. startToClose sits above the client's own timeout (OPENAI_TIMEOUT,
+ * 60 s by default) so the client gives up first.
  */
 export const aiActivity: ActivityOptions = {
   taskQueue: TASK_QUEUES.ai,
-  scheduleToCloseTimeout: '1h',
+  scheduleToCloseTimeout: AI_STAGE_BUDGET.ms,
   startToCloseTimeout: '90s',
-  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '10m', maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE_AI_FAILURES },
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '10m', nonRetryableErrorTypes: NON_RETRYABLE_AI_FAILURES },
 };
 
 /**

@@ -26,7 +26,10 @@ const minute = (iso: string): string => `${iso.slice(0, 16).replace('T', ' ')} U
 export function healthAlertText(changes: readonly HealthChange[]): string {
   const lines = [...changes]
     .sort((a, b) => (a.to === b.to ? a.component.localeCompare(b.component) : a.to === 'down' ? -1 : 1))
-    .map((c) => (c.to === 'down' ? `• ${c.component} is DOWN since ${minute(c.since)}${c.detail ? `: ${c.detail}` : ''}` : `• ${c.component} is OK again since ${minute(c.since)}`));
+    .map((c) => {
+      if (c.component === 'failures') return c.to === 'down' ? `• Posts are failing since ${minute(c.since)}${c.detail ? `: ${c.detail}` : ''}` : `• Post failures are back under the threshold since ${minute(c.since)}`;
+      return c.to === 'down' ? `• ${c.component} is DOWN since ${minute(c.since)}${c.detail ? `: ${c.detail}` : ''}` : `• ${c.component} is OK again since ${minute(c.since)}`;
+    });
   return [`Health check: ${changes.length === 1 ? '1 change' : `${changes.length} changes`}`, ...lines].join('\n');
 }
 

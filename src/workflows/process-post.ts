@@ -1,28 +1,20 @@
-import {
-  ActivityFailure,
-  ApplicationFailure,
-  executeChild,
-  ParentClosePolicy,
-  patched,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-  WorkflowIdReusePolicy,
-} from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { AiActivities } from '../activities/ai/ai-activities';
 import type { PostActivities } from '../activities/posts/post-activities';
-import { POST_STATUS, SOURCE_CHANNEL, CAR_MAKE } from '../common/search-attributes';
-import { POST_STEPS, postProgressQuery, publishWorkflowId, sourceKey, type PostProgress, type PostStep, type ProcessPostInput, type ProcessPostResult } from '../common/posts';
+import { DB_FAILURE } from '../common/failure-types';
+import { POST_STATUS, SOURCE_CHANNEL, CAR_MAKE, searchableCarMake } from '../common/search-attributes';
+import { POST_STEPS, postProgressQuery, sourceKey, type PostProgress, type PostStep, type ProcessPostInput, type ProcessPostResult } from '../common/posts';
 import type { PostStatus } from '../db/post-status';
-import { TASK_QUEUES } from '../common/task-queues';
-import { aiActivity, databaseActivity } from './activity-options';
-import { publishPost } from './publish-post';
-
-/** Patch marker: posts continue from `ready` to the channel. */
-const PUBLISH_AFTER_READY = 'publish-after-ready';
+import { AI_STAGE_BUDGET, aiActivity, databaseActivity } from './activity-options';
+import { describePostFailure, failureType, postFailed } from './post-failure';
+import { publishListing } from './publish-listing';
 
 const db = proxyActivities<PostActivities>(databaseActivity);
-const ai = proxyActivities<AiActivities>(aiActivity);
+
+/** The AI activities with what is left of the post's hour as their schedule-to-close time. */
+function aiWithin(deadline: number) {
+  return proxyActivities<AiActivities>({ ...aiActivity, scheduleToCloseTimeout: Math.max(1, deadline - Date.now()) });
+}
 
 /** Bad input can't get better by retrying: fail the workflow at once with a readable reason. */
 function checkInput(input: ProcessPostInput | undefined): void {
@@ -37,22 +29,19 @@ function checkInput(input: ProcessPostInput | undefined): void {
   if (problems.length > 0) throw ApplicationFailure.nonRetryable(`invalid processPost input: ${problems.join('; ')}`, 'InvalidPostInput');
 }
 
-/** The failure's own message, down to the activity error that caused it. */
-function failureReason(err: ActivityFailure): string {
-  const cause = err.cause;
-  if (cause instanceof ApplicationFailure) return `${cause.type ?? 'Error'}: ${cause.message}`;
-  return cause?.message ?? err.message;
-}
-
 /**
- * One post through the pipeline: store → dedupe → classify → extract → describe → publish.
- * Each step is an activity (publishing a child workflow) whose result is in the history, so a
- * crash resumes after the last finished step and no OpenAI call is paid for twice. The post
- * ends duplicate, not_car, published or failed.
+ * One post through the pipeline: intake (store + dedupe) → classify → extract → describe →
+ * publish (the same steps as `publishPost`, run here: no child workflow per post). Each AI step saves its answer on the post, so a crash, a retry or a reset never
+ * pays twice for one. The AI steps share one hour (the old queue's TTL), however their retries
+ * fall. Duplicate and not_car are successful endings; a post that can't be processed ends the
+ * workflow Failed with the reason (`PostFailed`, `PublishFailed`, `PostExpired`,
+ * `PostStorageRefused`), after its row is marked, and `cars-bot post retry` takes it on from
+ * where it failed.
  */
 export async function processPost(input: ProcessPostInput): Promise<ProcessPostResult> {
   checkInput(input);
   const { post } = input;
+  const { workflowId } = workflowInfo();
   const progress: PostProgress = { step: 'store', stepsDone: 0, totalSteps: POST_STEPS.length - 1, percent: 0, status: 'received' };
   setHandler(postProgressQuery, () => progress);
 
@@ -71,60 +60,48 @@ export async function processPost(input: ProcessPostInput): Promise<ProcessPostR
     { key: POST_STATUS, value: 'received' },
   ]);
 
-  const stored = await db.storePost(post);
-  const postId = stored.postId;
+  let postId: number | undefined;
   const finish = (result: Omit<ProcessPostResult, 'postId'>): ProcessPostResult => {
     enter('done');
     setStatus(result.status);
-    return { postId, ...result };
+    return { postId: postId ?? 0, ...result };
   };
 
-  enter('dedupe');
-  const claim = await db.claimPostFingerprint(postId);
-  if (!claim.claimed) {
-    await db.markPost(postId, 'duplicate', { duplicateOf: claim.duplicateOf });
-    await db.recordEvent({ type: 'post.duplicate', postId, payload: { duplicateOf: claim.duplicateOf } });
-    return finish({ status: 'duplicate', duplicateOf: claim.duplicateOf });
-  }
-
   try {
+    const intake = await db.intakePost(post);
+    postId = intake.postId;
+    if (intake.outcome === 'duplicate') return finish({ status: 'duplicate', duplicateOf: intake.duplicateOf });
+    if (intake.outcome === 'finished') return finish({ status: intake.status, classification: intake.classification, publishedMessageIds: intake.publishedMessageIds });
+
+    const aiDeadline = Date.now() + AI_STAGE_BUDGET.ms;
     enter('classify');
-    const { classification, accepted } = await ai.classifyPost(postId);
-    if (!accepted) {
-      await db.markPost(postId, 'not_car', { classification });
-      return finish({ status: 'not_car', classification });
-    }
-    await db.markPost(postId, 'extracting', { classification });
+    const { classification, accepted } = await aiWithin(aiDeadline).classifyPost(postId);
+    if (!accepted) return finish({ status: 'not_car', classification });
     setStatus('extracting');
 
     enter('extract');
-    const extracted = await ai.extractPostFields(postId);
-    await db.savePostResults(postId, { extracted });
-    if (extracted.make) upsertSearchAttributes([{ key: CAR_MAKE, value: extracted.make }]);
+    const extracted = await aiWithin(aiDeadline).extractPostFields(postId);
+    const make = searchableCarMake(extracted.make);
+    if (make) upsertSearchAttributes([{ key: CAR_MAKE, value: make }]);
 
     enter('describe');
-    const description = await ai.describePost(postId);
-    await db.markPost(postId, 'ready', { description });
-    await db.recordEvent({ type: 'post.ready', postId, payload: { make: extracted.make, model: extracted.model } });
-    // Posts that reached `ready` before publishing existed ended there; their histories replay unchanged.
-    if (!patched(PUBLISH_AFTER_READY)) return finish({ status: 'ready', classification, extracted, description });
+    const description = await aiWithin(aiDeadline).describePost(postId);
 
     enter('publish');
     setStatus('publishing');
-    const published = await executeChild(publishPost, {
-      workflowId: publishWorkflowId(postId),
-      args: [{ postId }],
-      taskQueue: TASK_QUEUES.workflows,
-      // A failed publication may be run again by an admin; a successful one never.
-      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-    });
-    return finish({ status: published.status, classification, extracted, description, publishedMessageIds: published.messageIds, error: published.error });
+    const published = await publishListing(postId);
+    return finish({ status: 'published', classification, extracted, description, publishedMessageIds: published.messageIds });
   } catch (err) {
     if (!(err instanceof ActivityFailure)) throw err;
-    const error = failureReason(err);
-    await db.markPost(postId, 'failed', { error });
-    await db.recordEvent({ type: 'post.failed', postId, payload: { error } });
-    return finish({ status: 'failed', error });
+    const step = progress.step;
+    if (failureType(err) === DB_FAILURE.becameDuplicate) {
+      const cause = err.cause as ApplicationFailure;
+      return finish({ status: 'duplicate', duplicateOf: Number(cause.details?.[0]) });
+    }
+    const failure = describePostFailure(err, step, AI_STAGE_BUDGET.text);
+    if (postId !== undefined) await db.failPost(postId, { step, error: failure.reason });
+    progress.status = 'failed';
+    upsertSearchAttributes([{ key: POST_STATUS, value: 'failed' }]);
+    throw postFailed(failure, { workflowId, postId, step });
   }
 }

@@ -125,6 +125,39 @@ describe('HTTP API: posts', () => {
     expect(text.json().error.code).toBe('unsupported_media_type');
   });
 
+  test('a NUL character in the text or a photo id is 400 naming the field; nothing is started', async () => {
+    const post = { ...nextPost(), text: 'Продаю Ford Focus\u0000 2012', photos: ['ok-id', 'bad\u0000id'] };
+    const res = await submit(post);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.problems).toEqual([
+      { path: 'text', message: 'contains a NUL character (\\u0000), which cannot be stored; remove it' },
+      { path: 'photos.1', message: 'contains a NUL character (\\u0000), which cannot be stored; remove it' },
+    ]);
+    await expect(h.t.client.workflow.getHandle(`post-api_cars-${post.messageId}`).describe()).rejects.toThrow(/not found/i);
+  });
+
+  test('POST /posts/{id}/retry: 202 with the new run for a failed post, 409 for one that is not failed, 404 for none', async () => {
+    parts.openaiEmulator.faults.configure({ failNext: { count: 1, status: 400 }, only: ['describe'] });
+    const post = nextPost('Продаю Hyundai Accent 2014, 140 000 км, 4 200 000 тг, Караганда');
+    const { workflowId } = (await submit(post)).json();
+    await expect(finished(workflowId)).rejects.toThrow(/Workflow execution failed/);
+    const failed = (await get(workflowId)).json();
+    expect(failed).toMatchObject({ status: 'failed', failedStep: 'describe', workflow: { status: 'FAILED' } });
+
+    const retried = await h.app.inject({ method: 'POST', url: `/api/v1/posts/${failed.postId}/retry`, headers: AUTH });
+    expect(retried.statusCode).toBe(202);
+    expect(retried.json()).toMatchObject({ workflowId, retried: true, how: 'reset', runId: expect.any(String) });
+    expect((await finished(workflowId)).status).toBe('published');
+
+    const again = await h.app.inject({ method: 'POST', url: `/api/v1/posts/${workflowId}/retry`, headers: AUTH });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toMatchObject({ code: 'not_retryable', details: { workflowId } });
+    const none = await h.app.inject({ method: 'POST', url: '/api/v1/posts/post-api_cars-999999/retry', headers: AUTH });
+    expect(none.statusCode).toBe(404);
+    const bulk = await h.app.inject({ method: 'POST', url: '/api/v1/posts/retry-failed', headers: AUTH, payload: { since: 'yesterday' } });
+    expect(bulk.statusCode).toBe(400);
+  });
+
   test('GET /stats counts what the pipeline did in the period (24 hours by default)', async () => {
     const { workflowId } = (await submit(nextPost(CAMRY.replace('Camry', 'Supra')))).json();
     await finished(workflowId);
@@ -201,7 +234,7 @@ describe('CLI: post submit and post status', () => {
       cmd.configureOutput({ writeOut: (s) => (help += s) });
       cmd.outputHelp();
       expect(help).toContain('Examples:');
-      expect(help).toContain('npm run cli -- post');
+      expect(help).toContain('cars-bot post');
     }
   });
 
@@ -235,10 +268,10 @@ describe('CLI: post submit and post status', () => {
 
     const invalid = await cli('post', 'submit', '--json', '{"source": "@cli_cars"}');
     expect(invalid.code).toBe(1);
-    expect(invalid.err).toMatch(/--json: messageId: .*\n--json: text: /);
+    expect(invalid.err).toMatch(/^error: --json: messageId: .*\nerror: --json: text: /);
 
     const unknown = await cli('post', 'status', 'post-cli_cars-1');
-    expect(unknown).toMatchObject({ code: 1, err: 'no post post-cli_cars-1 is known\n' });
+    expect(unknown).toMatchObject({ code: 1, err: 'error: no post post-cli_cars-1 is known\n' });
     const numeric = await cli('post', 'status', '42');
     expect(numeric.code).toBe(1);
     expect(numeric.err).toContain('a numeric post id needs the database');

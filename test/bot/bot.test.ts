@@ -160,6 +160,23 @@ describe('the bot against the Telegram emulator, with the product workers', () =
     expect(await say(TEST_ADMIN_ID, '/post 99999')).toBe('No post 99999 is known.');
   });
 
+  test('/retry <id>: an admin runs a failed post again; a post that did not fail is said so', async () => {
+    parts.openaiEmulator.faults.configure({ failNext: { count: 1, status: 400 }, only: ['describe'] });
+    const [messageId] = channelPost(ACTIVE, { text: CAMRY.replace('Camry', 'Highlander') });
+    const workflowId = `post-src_active-${messageId}`;
+    await waitFor(() => workflowExists(workflowId), { timeoutMs: 15_000, what: `workflow ${workflowId}` });
+    await expect(t.client.workflow.getHandle(workflowId).result()).rejects.toThrow(/Workflow execution failed/);
+    const status = await say(TEST_ADMIN_ID, `/post ${workflowId}`);
+    expect(status).toContain('Status: failed · workflow FAILED');
+    expect(status).toContain(`Retry: cars-bot post retry ${workflowId}`);
+
+    expect(await say(BUYER, `/retry ${workflowId}`)).toBe("Sorry, this command is for the bot's admins only.");
+    expect(await say(TEST_ADMIN_ID, `/retry ${workflowId}`)).toBe(`🔁 Retrying ${workflowId} from where it failed (its failed run was reset). /post ${workflowId} shows how it goes.`);
+    expect((await t.client.workflow.getHandle(workflowId).result()) as ProcessPostResult).toMatchObject({ status: 'published' });
+    expect(await say(TEST_ADMIN_ID, `/retry ${workflowId}`)).toBe(`Not retried: ${workflowId} its workflow completed: there is nothing to retry.`);
+    expect(await say(TEST_ADMIN_ID, '/retry')).toMatch(/^Which post\?/);
+  });
+
   test('an admin forwarding a channel post submits it (the sheet notwithstanding); others are thanked, not served', async () => {
     parts.telegramEmulator.injectUpdate({ kind: 'forwarded', from: BUYER, forwardFrom: '@src_paused', forwardMessageId: 4_242, text: CAMRY.replace('Camry', 'Sequoia') });
     await waitFor(() => parts.telegramEmulator.sentMessages(BUYER.id).some((m) => m.plainText.includes('Only the bot')), { what: 'the answer to a non-admin forward' });

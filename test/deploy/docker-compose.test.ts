@@ -65,6 +65,16 @@ describe('docker-compose.yml', () => {
     expect(services.api.healthcheck?.test.join(' ')).toContain('/api/v1/healthz');
   });
 
+  test('every service encrypts with the same CODEC_KEYS, and the UI decodes through the API\'s codec route', () => {
+    for (const [name, s] of appServices) expect([name, s.environment?.CODEC_KEYS]).toEqual([name, expect.stringMatching(/^\$\{CODEC_KEYS:\?/)]);
+    const endpoint = String(services['temporal-ui'].environment?.TEMPORAL_CODEC_ENDPOINT);
+    // The route the API serves (src/api/routes/codec.ts: /codec/<token>/decode), on the API's published port.
+    expect(endpoint).toMatch(/^http:\/\/localhost:3000\/codec\/\$\{CODEC_UI_TOKEN:\?[^}]*\}$/);
+    expect(services.api.environment?.CODEC_UI_TOKEN).toMatch(/^\$\{CODEC_UI_TOKEN:\?/);
+    expect(services.api.environment?.CODEC_CORS_ORIGINS).toBe('http://localhost:8080');
+    expect(services['temporal-ui'].ports).toContain('8080:8080');
+  });
+
   test('the worker services together serve every task queue exactly once', () => {
     const served = appServices
       .filter(([, s]) => s.command?.[0] === 'worker')

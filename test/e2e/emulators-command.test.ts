@@ -14,8 +14,8 @@ const root = path.resolve(__dirname, '../..');
 test('the standalone emulators serve the real clients and obey control requests from another process', async () => {
   const [openaiPort, telegramPort, sheetsPort] = [await freePort(), await freePort(), await freePort()];
   const child = spawn(
-    path.join(root, 'node_modules/.bin/tsx'),
-    ['src/cli/main.ts', 'emulators', '--openai-port', String(openaiPort), '--telegram-port', String(telegramPort), '--sheets-port', String(sheetsPort)],
+    process.execPath,
+    ['bin/cars-bot.js', 'emulators', '--openai-port', String(openaiPort), '--telegram-port', String(telegramPort), '--sheets-port', String(sheetsPort)],
     { cwd: root, env: { ...process.env, LOG_LEVEL: 'warn', TELEGRAM_CHANNEL_ID: '@cars_bot_listings' } },
   );
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));

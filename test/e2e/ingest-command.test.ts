@@ -1,6 +1,7 @@
 /**
- * The documented command, end to end, as a separate process: `start --ingest FILE --until-idle
- * --report json` against the run's Temporal server, with the embedded database and emulators.
+ * The documented command, end to end, as a separate process: `npm start --silent -- --ingest
+ * FILE --until-idle --report json` against the run's Temporal server, with the embedded database
+ * and emulators. Through npm itself, so the report on stdout is checked to be clean JSON.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,7 +23,7 @@ interface ReportPost {
   error: string | null;
 }
 
-test('npm start -- --ingest posts.jsonl --until-idle --report json publishes each car ad once and reports every post', async () => {
+test('npm start --silent -- --ingest posts.jsonl --until-idle --report json publishes each car ad once and reports every post', async () => {
   const connection = await Connection.connect({ address: process.env.TEMPORAL_TEST_ADDRESS });
   const namespace = await createTestNamespace(connection);
   await connection.close();
@@ -39,7 +40,7 @@ test('npm start -- --ingest posts.jsonl --until-idle --report json publishes eac
   };
   // The embedded database, fresh in DATA_DIR: the command's default, whatever server the suite has.
   delete env.DATABASE_URL;
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['src/cli/main.ts', 'start', '--ingest', 'test/fixtures/posts.jsonl', '--until-idle', '--report', 'json'], { cwd: root, env });
+  const child = spawn('npm', ['start', '--silent', '--', '--ingest', 'test/fixtures/posts.jsonl', '--until-idle', '--report', 'json'], { cwd: root, env });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -141,7 +141,7 @@ describe("other admins' posts and the bot's rights", () => {
 
 describe('flood waits and the request log', () => {
   it("a 429 holds the whole chat for retry_after, other chats go on, and the log has every request's times", async () => {
-    emulator.faults.configure({ failNext: { count: 1, status: 429 }, retryAfterSeconds: 2, onlyMethods: ['sendMessage'] });
+    emulator.faults.configure({ failNext: { count: 1, status: 429 }, retryAfterSeconds: 2, only: ['sendMessage'] });
     const first = await grammyError(() => api.sendMessage(CHANNEL.id, 'one'));
     expect(first.parameters.retry_after).toBe(2);
     // Telegram keeps refusing the chat until the wait is over, with the time left.
@@ -172,7 +172,7 @@ describe('flood waits and the request log', () => {
   });
 
   it('applies faults only to the methods named', async () => {
-    emulator.faults.configure({ errorRate: 1, errorStatus: 500, onlyMethods: ['deleteMessage'] });
+    emulator.faults.configure({ errorRate: 1, errorStatus: 500, only: ['deleteMessage'] });
     const sent = await api.sendMessage(CHANNEL.id, 'fine');
     expect((await grammyError(() => api.deleteMessage(CHANNEL.id, sent.message_id))).error_code).toBe(500);
   });

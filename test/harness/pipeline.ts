@@ -35,6 +35,8 @@ export interface PipelineOptions {
   publishWindowMs?: number;
   /** Wraps the store the activities get (tests inject failures with it). */
   wrapStore?: (store: Store) => Store;
+  /** The product's own AI retry spacing (2 s doubling to 10 min) instead of the tests' short one. */
+  productAiBackoff?: boolean;
 }
 
 export async function startPipelineParts(options: PipelineOptions = {}): Promise<PipelineParts> {
@@ -74,7 +76,7 @@ export async function startPipelineParts(options: PipelineOptions = {}): Promise
       models: { classify: 'gpt-4o-mini', extract: 'gpt-4o-mini', describe: 'gpt-4o-mini' },
       confidenceThreshold: options.confidenceThreshold ?? 0.6,
       // Short retry spacing so retry tests finish quickly; the policy's shape is the product's.
-      backoff: { initialMs: 100, maxMs: 500 },
+      ...(options.productAiBackoff ? {} : { backoff: { initialMs: 100, maxMs: 500 } }),
     },
   });
   return {

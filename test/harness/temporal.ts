@@ -16,13 +16,22 @@ import type { ActivitiesByQueue } from '../../src/activities';
 import { ALL_TASK_QUEUES, type TaskQueueName } from '../../src/common/task-queues';
 import { SEARCH_ATTRIBUTE_KEYS } from '../../src/common/search-attributes';
 import { createWorkers } from '../../src/workers/create-workers';
+import { dataConverterFor } from '../../src/temporal/data-converter';
+import { TEST_CODEC_KEYS } from './codec';
 import { waitFor } from './wait-for';
 
-/** The config a test runs with: defaults, a temporary DATA_DIR, the run's Temporal server. */
+/** The config a test runs with: defaults, a temporary DATA_DIR, the run's Temporal server, the tests' codec keys. */
 export function testConfig(env: Record<string, string> = {}, namespace = 'default'): AppConfig {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cars-bot-test-'));
   return buildAppConfig(
-    parseEnv({ DATA_DIR: dataDir, TEMPORAL_ADDRESS: process.env.TEMPORAL_TEST_ADDRESS, TEMPORAL_NAMESPACE: namespace, EMULATORS: 'on', ...env }),
+    parseEnv({
+      DATA_DIR: dataDir,
+      TEMPORAL_ADDRESS: process.env.TEMPORAL_TEST_ADDRESS,
+      TEMPORAL_NAMESPACE: namespace,
+      EMULATORS: 'on',
+      CODEC_KEYS: TEST_CODEC_KEYS,
+      ...env,
+    }),
   );
 }
 
@@ -83,9 +92,10 @@ export async function openTestTemporal(env: Record<string, string> = {}): Promis
   if (!address) throw new Error('TEMPORAL_TEST_ADDRESS is unset: run the tests through jest (global setup starts the server)');
   const clientConnection = await Connection.connect({ address });
   const namespace = await createTestNamespace(clientConnection);
-  const client = new Client({ connection: clientConnection, namespace });
-  const connection = await NativeConnection.connect({ address });
   const config = testConfig(env, namespace);
+  // The product's data converter, as every client of ours has it: payloads are encrypted.
+  const client = new Client({ connection: clientConnection, namespace, dataConverter: dataConverterFor(config) });
+  const connection = await NativeConnection.connect({ address });
   const running: RunningWorkers[] = [];
   return {
     namespace,

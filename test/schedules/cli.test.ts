@@ -40,7 +40,7 @@ describe('the schedules and job commands', () => {
       cmd.configureOutput({ writeOut: (s) => (help += s) });
       cmd.outputHelp();
       expect(help).toContain('Examples:');
-      expect(help).toContain(`npm run cli -- ${path[0]}`);
+      expect(help).toContain(`cars-bot ${path[0]}`);
     }
   });
 

@@ -28,6 +28,7 @@ describe('running a job now (job run)', () => {
       ['openai', 'skipped'],
       ['telegram', 'skipped'],
       ['sheets', 'skipped'],
+      ['failures', 'skipped'],
     ]);
     const execution = await t.client.workflow.getHandle(run.workflowId, run.runId).describe();
     expect(execution).toMatchObject({ type: 'healthCheck', taskQueue: TASK_QUEUES.workflows });
@@ -51,6 +52,6 @@ describe('running a job now (job run)', () => {
   test('an unknown job is refused, listing schedule ids and workflow types', async () => {
     const attempt = runJob(t.client, definitions, 'clean-up');
     await expect(attempt).rejects.toBeInstanceOf(UnknownScheduleError);
-    await expect(attempt).rejects.toThrow(/unknown job "clean-up"; known: sync-channels, syncChannels, .*cleanup, cleanup, health-check, healthCheck$/);
+    await expect(attempt).rejects.toThrow(/unknown job "clean-up"; known: sync-channels, syncChannels, .*collectStats, cleanup, health-check, healthCheck$/);
   });
 });

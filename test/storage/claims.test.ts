@@ -80,6 +80,26 @@ describe.each(BACKENDS)('fingerprint claims on $name', (backend) => {
     expect(await t.store.claimFingerprint(second.id, 'fp', window)).toEqual({ claimed: true });
   });
 
+  it('a failed post retried takes its claim back, or ends duplicate when another copy took it meanwhile', async () => {
+    const first = await receive(AD, 1);
+    await t.store.claimFingerprint(first.id, 'fp', window);
+    await t.store.transitionPost(first.id, 'failed', { error: 'OpenAiServerError: down', failedStep: 'classify' });
+
+    // Retried while nobody else wants the ad: it goes on, error cleared.
+    const reopened = await t.store.advancePost(first.id, 'extracting', { classification: { isCarAd: true, confidence: 0.9, reason: 'ad' } });
+    expect(reopened).toMatchObject({ status: 'extracting', error: null, failedStep: null, classification: { isCarAd: true } });
+    const second = await receive(AD, 2);
+    expect(await t.store.claimFingerprint(second.id, 'fp', window)).toEqual({ claimed: false, duplicateOf: first.id });
+
+    // Failed again; this time a copy arrives and takes the claim over before the retry.
+    await t.store.transitionPost(first.id, 'failed', { error: 'OpenAiServerError: down again' });
+    expect(await t.store.claimFingerprint(second.id, 'fp', window)).toEqual({ claimed: true });
+    const lost = await t.store.advancePost(first.id, 'ready', { description: 'not saved' });
+    expect(lost).toMatchObject({ status: 'duplicate', duplicateOf: second.id, description: null, error: null });
+    const events = await t.store.pendingEvents(10);
+    expect(events.filter((e) => e.postId === first.id).map((e) => [e.type, e.payload])).toEqual([['post.duplicate', { duplicateOf: second.id, onRetry: true }]]);
+  });
+
   it('keeps the claim of a post published within the window, and hands over an older one', async () => {
     const original = await receive(AD, 1);
     await t.store.claimFingerprint(original.id, 'fp', window);

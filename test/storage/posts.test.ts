@@ -139,6 +139,37 @@ describe.each(BACKENDS)('posts on $name', (backend) => {
     }
   });
 
+  it('a repeated step saves its results where the post stands, and leaves a post that got further alone', async () => {
+    const id = await postIn('extracting');
+    const saved = await t.store.advancePost(id, 'extracting', { extracted: { make: 'Toyota', contacts: [] } });
+    expect(saved).toMatchObject({ status: 'extracting', extracted: { make: 'Toyota' }, extractedAt: expect.any(Date) });
+    const ready = await t.store.advancePost(id, 'ready', { description: 'Toyota Camry' }, { type: 'post.ready', payload: { make: 'Toyota' } });
+    expect(ready).toMatchObject({ status: 'ready', description: 'Toyota Camry' });
+    // A reset runs extract again: the post is ready already, so nothing moves back.
+    const again = await t.store.advancePost(id, 'extracting', { extracted: { make: 'Lada' } });
+    expect(again).toMatchObject({ status: 'ready', extracted: { make: 'Toyota' } });
+    const again2 = await t.store.advancePost(id, 'ready', {}, { type: 'post.ready', payload: {} });
+    expect(again2.status).toBe('ready');
+    expect((await t.store.pendingEvents(10)).filter((e) => e.type === 'post.ready')).toHaveLength(1);
+  });
+
+  it('sums recent failures by reason, most common first', async () => {
+    for (const [i, error] of ['OpenAiBadRequest: no', 'PublishFailed: chat', 'OpenAiBadRequest: again', 'expired after 1 h: x'].entries()) {
+      const id = await postIn('received', 100 + i);
+      await t.store.transitionPost(id, 'failed', { error });
+    }
+    await postIn('published', 200);
+    expect(await t.store.failureSummary(15 * 60_000)).toEqual({
+      count: 4,
+      reasons: [
+        { reason: 'OpenAiBadRequest', count: 2 },
+        { reason: 'PublishFailed', count: 1 },
+        { reason: 'expired after 1 h', count: 1 },
+      ],
+    });
+    expect((await t.store.failureSummary(0)).count).toBe(0);
+  });
+
   it('reports a missing post', async () => {
     await expect(t.store.transitionPost(999, 'failed')).rejects.toThrow(PostNotFoundError);
     await expect(t.store.updatePost(999, { description: 'x' })).rejects.toThrow(PostNotFoundError);

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { HealthCheckInput, HealthReport } from '../../src/common/health';
 import { TASK_QUEUES } from '../../src/common/task-queues';
 import type { Store } from '../../src/db';
+import { failureProbe } from '../../src/activities/monitoring/failure-probe';
 import { recordHistory } from '../harness/histories';
 import { monitoringActivities } from '../harness/monitoring';
 import { startPipelineParts, TEST_ADMIN_ID, type PipelineParts } from '../harness/pipeline';
@@ -124,5 +125,57 @@ describe('healthCheck alerts admins on a change of state, once', () => {
     expect(back.report.alerts).toMatchObject({ ledger: 'database', sent: true, changes: [{ component: 'database', from: 'down', to: 'ok' }] });
     expect(after.report.alerts).toMatchObject({ ledger: 'database', sent: false, changes: [] });
     expect(alerts().slice(4)).toEqual([expect.stringContaining('database is DOWN'), expect.stringContaining('database is OK again')]);
+  });
+});
+
+describe('many failed posts: one alert with the count and the top reasons', () => {
+  let t: TestTemporal;
+  let parts: PipelineParts;
+  let runs = 0;
+
+  beforeAll(async () => {
+    [t, parts] = await Promise.all([openTestTemporal(), startPipelineParts()]);
+    const activities = monitoringActivities(parts, t, {
+      store: parts.store,
+      probes: { failures: failureProbe(parts.store, { threshold: 2, windowMs: 15 * 60_000 }) },
+    });
+    await t.startWorkers(activities, { queues: [TASK_QUEUES.workflows, TASK_QUEUES.monitoring, TASK_QUEUES.notifications] });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await parts?.close();
+  });
+
+  const check = async () =>
+    (await t.client.workflow.execute('healthCheck', { taskQueue: TASK_QUEUES.workflows, workflowId: `health-failures-${++runs}`, args: [{ components: ['failures'], recheckAfterMs: 0 }] })) as HealthReport;
+  const alerts = () => parts.telegramEmulator.sentMessages(TEST_ADMIN_ID).map((m) => m.plainText);
+  let messageId = 0;
+  const failPost = async (error: string) => {
+    const { post } = await parts.store.upsertPost({ source: '@many_fail', messageId: ++messageId, text: `ad ${messageId}` });
+    await parts.store.transitionPost(post.id, 'failed', { error });
+  };
+
+  test('up to the threshold: quiet; past it: one alert, not one per post nor one per check; then one all-clear', async () => {
+    await failPost('OpenAiBadRequest: refused');
+    await failPost('PublishFailed: chat not found');
+    expect((await check()).checks[0]).toMatchObject({ component: 'failures', status: 'ok' });
+    expect(alerts()).toEqual([]);
+
+    await failPost('OpenAiBadRequest: refused again');
+    await failPost('OpenAiBadRequest: and again');
+    const down = await check();
+    expect(down.checks[0]).toMatchObject({ component: 'failures', status: 'down' });
+    await failPost('PostExpired: expired after 1 h');
+    await check();
+    expect(alerts()).toEqual([
+      expect.stringMatching(/Posts are failing since .*: 4 posts failed in the last 15 min \(more than 2\): OpenAiBadRequest ×3, PublishFailed ×1\. See: cars-bot post retry --failed --since 15m/),
+    ]);
+
+    // Retried meanwhile: nothing failed any more.
+    const { rows } = await sql<{ n: number }>`update posts set status = 'published' where status = 'failed' returning 1 as n`.execute(parts.database.db);
+    expect(rows.length).toBe(5);
+    await check();
+    expect(alerts()).toHaveLength(2);
+    expect(alerts()[1]).toMatch(/Post failures are back under the threshold/);
   });
 });

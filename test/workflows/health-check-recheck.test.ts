@@ -5,6 +5,7 @@ import type { HealthReport } from '../../src/common/health';
 import { findBinary } from '../../src/temporal/binaries';
 import { createWorkers } from '../../src/workers/create-workers';
 import { sharedWorkflowBundle, testConfig } from '../harness/temporal';
+import { testDataConverter } from '../harness/codec';
 
 describe('healthCheck re-check timer on the time-skipping server', () => {
   let env: TestWorkflowEnvironment;
@@ -12,7 +13,8 @@ describe('healthCheck re-check timer on the time-skipping server', () => {
   beforeAll(async () => {
     const path = findBinary('testServer');
     if (!path) throw new Error('temporal-test-server not found: `npm test` installs it, or set TEMPORAL_TEST_SERVER_PATH');
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+    // The env's client with the product's data converter, like every client of ours: the workers encrypt.
+    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } }, client: { dataConverter: testDataConverter() } });
   });
   afterAll(() => env?.teardown());
 

@@ -1,4 +1,5 @@
-import type { WorkflowHandle } from '@temporalio/client';
+import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { TASK_QUEUES } from '../../src/common/task-queues';
 import { POST_STATUS, CAR_MAKE, SOURCE_CHANNEL } from '../../src/common/search-attributes';
 import { postProgressQuery, postWorkflowId, type PostInput, type ProcessPostResult } from '../../src/common/posts';
@@ -109,15 +110,20 @@ describe('processPost on the dev server', () => {
     await recordHistory(handle, 'process-post-retried');
   });
 
-  test('OpenAI refusing the request (400): the post ends failed with the reason stored, no retry', async () => {
+  test('OpenAI refusing the request (400): the workflow fails with the reason stored, no retry', async () => {
     const before = aiRequests().length;
     parts.openaiEmulator.faults.configure({ failNext: { count: 1, status: 400 } });
-    const { handle, result } = await run(post('Продаю Kia Rio 2015, 150 000 км, 4 500 000 тг'));
-    expect(result.status).toBe('failed');
-    expect(result.error).toMatch(/^OpenAiBadRequest: /);
-    expect((await parts.store.getPost(result.postId))?.error).toBe(result.error);
+    const input = post('Продаю Kia Rio 2015, 150 000 км, 4 500 000 тг');
+    const started = await startPostWorkflow(t.client, input);
+    const failure = await t.client.workflow.getHandle(started.workflowId).result().then(
+      () => undefined,
+      (err: unknown) => (err instanceof WorkflowFailedError && err.cause instanceof ApplicationFailure ? err.cause : undefined),
+    );
+    expect(failure?.type).toBe('PostFailed');
+    const stored = await parts.store.getPostBySource(input.source, input.messageId);
+    expect(stored?.error).toMatch(/^OpenAiBadRequest: /);
+    expect(failure?.message).toContain(stored?.error?.replace(/\.$/, ''));
     expect(aiRequests().length - before).toBe(1);
-    await recordHistory(handle, 'process-post-failed');
   });
 
   test('a post that tries to instruct the model does not change the output or reveal the prompt', async () => {
@@ -147,13 +153,16 @@ describe('processPost on the dev server', () => {
       workflowId: 'post-bad-input',
       args: [{ post: { source: '', messageId: -1 } }],
     });
-    await expect(handle.result()).rejects.toThrow(/Workflow execution failed/);
+    const failed = (await handle.result().catch((err: unknown) => err)) as Error & { cause?: Error };
+    expect(failed.message).toMatch(/Workflow execution failed/);
     const description = await handle.describe();
     expect(description.status.name).toBe('FAILED');
+    // The reason, decoded by the client's data converter; the history itself holds it encrypted.
+    expect(failed.cause?.message).toContain('post.source: expected a channel @username or chat id');
+    expect(failed.cause?.message).toContain('post.messageId');
     const history = await handle.fetchHistory();
     const failure = history.events?.find((e) => e.workflowExecutionFailedEventAttributes)?.workflowExecutionFailedEventAttributes?.failure;
-    expect(failure?.message).toContain('post.source: expected a channel @username or chat id');
-    expect(failure?.message).toContain('post.messageId');
+    expect(failure?.message).toBe('Encoded failure');
   });
 
   test('the workflow worker restarted mid-pipeline: the post completes and no finished step runs again', async () => {

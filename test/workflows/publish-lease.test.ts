@@ -69,7 +69,7 @@ describeOnPostgres('publishing workers killed and frozen while they hold the cha
       const postIds = await readyPosts(SENDS_PER_ROUND);
       const fromSeq = c.emulator.requestLog().at(-1)?.seq ?? 0;
       // Sends take a moment, so a kill can land while one is in flight.
-      c.emulator.faults.configure({ latencyMs: [100, 400], onlyMethods: [...SENDS] });
+      c.emulator.faults.configure({ latencyMs: [100, 400], only: [...SENDS] });
       const killAt = new Map<number, KillMode>();
       const modes: KillMode[] = ['in-flight', 'after-answer', 'any-time'];
       // Random sends to kill at, at least four sends apart so a restarted worker has time to start.
@@ -140,7 +140,7 @@ describeOnPostgres('publishing workers killed and frozen while they hold the cha
   test('an attempt frozen on a live worker while it holds the channel (SIGSTOP) holds it no longer than the lease, and sends nothing twice when it wakes', async () => {
     const postIds = await readyPosts(8);
     const fromSeq = c.emulator.requestLog().at(-1)?.seq ?? 0;
-    c.emulator.faults.configure({ latencyMs: [200, 400], onlyMethods: [...SENDS] });
+    c.emulator.faults.configure({ latencyMs: [200, 400], only: [...SENDS] });
     let frozen: WorkerProcess | undefined;
     let sendsSeen = 0;
     c.emulator.core.requests.on('received', (r) => {

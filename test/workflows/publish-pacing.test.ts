@@ -67,7 +67,7 @@ describeOnPostgres('three publishing worker processes keep the channel inside it
   test(`a 429 storm: no request reaches the channel inside any retry_after, and all ${STORM_SENDS} listings go out once`, async () => {
     // Telegram's own limit, tighter than ours (honest 429s with retry_after), plus random 429s.
     c.emulator.setLimits({ groupPerMinute: Math.max(2, Math.floor(LIMIT / 2)), groupWindowSeconds: WINDOW_MS / 1000 });
-    c.emulator.faults.configure({ errorRate: 0.25, errorStatus: 429, retryAfterSeconds: 2, onlyMethods: [...SENDS, 'forwardMessage'] });
+    c.emulator.faults.configure({ errorRate: 0.25, errorStatus: 429, retryAfterSeconds: 2, only: [...SENDS, 'forwardMessage'] });
     const postIds = await readyPosts(c, STORM_SENDS);
     const fromSeq = c.emulator.requestLog().at(-1)?.seq ?? 0;
     const results = await c.publishAll(postIds);

@@ -1,3 +1,5 @@
+import { WorkflowFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { TASK_QUEUES } from '../../src/common/task-queues';
 import { publishWorkflowId, type PublishPostResult } from '../../src/common/posts';
 import { recordHistory } from '../harness/histories';
@@ -90,15 +92,25 @@ describe('publishPost on the dev server', () => {
     await recordHistory(handle, 'publish-post-rate-limited');
   });
 
-  test('Telegram refusing the listing (400) fails the post with the reason stored and alerts the admins', async () => {
+  test('Telegram refusing the listing (400) fails the workflow (PublishFailed) with the reason stored, no alert per post', async () => {
     const postId = await makeReadyPost(parts.store);
     parts.telegramEmulator.faults.configure({ failNext: { count: 1, status: 400 } });
-    const result = await publish(postId);
-    expect(result.status).toBe('failed');
-    expect(result.error).toMatch(/^TelegramBadRequest: /);
-    expect((await parts.store.getPost(postId))).toMatchObject({ status: 'failed', error: result.error });
-    const alerts = parts.telegramEmulator.sentMessages(TEST_ADMIN_ID).filter((m) => m.plainText.includes(`Post ${postId} could not be published`));
-    expect(alerts).toHaveLength(1);
+    const handle = await t.client.workflow.start('publishPost', { taskQueue: TASK_QUEUES.workflows, workflowId: publishWorkflowId(postId), args: [{ postId }] });
+    const failure = await handle.result().then(
+      () => undefined,
+      (err: unknown) => (err instanceof WorkflowFailedError ? err.cause : undefined),
+    );
+    expect(failure).toBeInstanceOf(ApplicationFailure);
+    expect((failure as ApplicationFailure).type).toBe('PublishFailed');
+    expect(failure?.message).toMatch(/^TelegramBadRequest: /);
+    expect((await handle.describe()).status.name).toBe('FAILED');
+    expect(await parts.store.getPost(postId)).toMatchObject({ status: 'failed', error: failure?.message, failedStep: 'publish' });
+    expect(parts.telegramEmulator.sentMessages(TEST_ADMIN_ID).filter((m) => m.plainText.includes(`${postId}`))).toHaveLength(0);
+
+    // Published once the cause is gone: the same workflow id runs again.
+    const again = await publish(postId);
+    expect(again.status).toBe('published');
+    expect(await parts.store.getPost(postId)).toMatchObject({ status: 'published', error: null, failedStep: null });
   });
 
   test('three publishing workers, 60 posts: the rate never exceeds the limit and Telegram never says 429', async () => {

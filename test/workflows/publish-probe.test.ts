@@ -7,6 +7,7 @@
  */
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowFailedError } from '@temporalio/client';
 import { HttpError } from 'grammy';
 import { createPublishingActivities } from '../../src/activities/telegram/publish-activities';
 import { TASK_QUEUES } from '../../src/common/task-queues';
@@ -99,14 +100,19 @@ describe('the read-only outcome check on the dev server', () => {
 
   test.each([
     ['the probe chat blocked the bot (403)', () => parts.telegramEmulator.setBlocked(TEST_ADMIN_ID, true)],
-    ['Telegram answers 401 to the probe', () => parts.telegramEmulator.faults.configure({ failNext: { count: 1, status: 401 }, onlyMethods: ['forwardMessage'] })],
+    ['Telegram answers 401 to the probe', () => parts.telegramEmulator.faults.configure({ failNext: { count: 1, status: 401 }, only: ['forwardMessage'] })],
   ])('%s: the post fails "outcome unknown", the channel is free at once, nothing is sent twice', async (_name, refuseProbe) => {
     const postId = await makeReadyPost(parts.store);
     loseNextAnswer = true;
     refuseProbe();
-    const result = await publish(postId);
-    expect(result.status).toBe('failed');
-    expect(result.error).toMatch(/^TelegramSendOutcomeUnknown: post \d+: an earlier send may have reached the channel and can't be checked/);
+    const failed = await publish(postId).then(
+      () => undefined,
+      (err: unknown) => (err instanceof WorkflowFailedError ? err.cause : err),
+    );
+    expect(failed).toBeInstanceOf(ApplicationFailure);
+    expect((failed as ApplicationFailure).type).toBe('PublishFailed');
+    expect((failed as ApplicationFailure).message).toMatch(/^TelegramSendOutcomeUnknown: post \d+: an earlier send may have reached the channel and can't be checked/);
+    expect(await parts.store.getPost(postId)).toMatchObject({ status: 'failed', failedStep: 'publish' });
     expect(listingsOf(postId)).toHaveLength(1);
     expect(await parts.store.sendLease(TEST_CHANNEL)).toBeUndefined();
 

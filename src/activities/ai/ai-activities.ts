@@ -1,13 +1,19 @@
 /**
- * The OpenAI steps of the pipeline, on the `ai` queue. Each reads the post from the database
- * (so post text and seller contacts stay out of workflow histories), asks one question,
- * records the tokens the call cost, and checks the answer before returning it.
+ * The OpenAI steps of the pipeline, on the `ai` queue. Each reads the post from the database,
+ * asks one question, records the tokens the call cost, checks the answer, and saves it on the
+ * post (moving the post on) before returning it. A step whose answer is already saved returns
+ * it without asking again, so a retry, a reset from the Web UI or an operator's retry of a
+ * failed post never pays twice for an answer. What they return (the extraction has the seller's
+ * contacts) is in the workflow history, encrypted by the data converter's codec like every
+ * payload: see src/temporal/data-converter.ts.
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type { z } from 'zod';
-import type { Classification, ExtractedFields, Post, Store } from '../../db';
+import type { Classification, ExtractedFields, Post, PostPatch, PostStatus, Store } from '../../db';
+import type { PostEvent } from '../../db/store/posts';
+import { asDataRefusal, becameDuplicate } from '../posts/step-failures';
 import { classificationSchema, extractionSchema } from './ai-schemas';
 import { AI_FAILURE, DB_FAILURE } from '../../common/failure-types';
 import { toAiFailure, type BackoffPolicy } from './openai-failures';
@@ -42,14 +48,29 @@ export function createAiActivities({ openai, store, models, confidenceThreshold,
     return post;
   }
 
+  /** Saves a step's answer and moves the post on (a failed one is reopened by this); a post that lost its ad meanwhile ends the step. */
+  async function save(postId: number, to: PostStatus, patch: PostPatch, event?: PostEvent): Promise<void> {
+    let saved: Post;
+    try {
+      saved = await store.advancePost(postId, to, patch, event);
+    } catch (err) {
+      throw asDataRefusal(err) ?? err;
+    }
+    if (saved.status === 'duplicate') throw becameDuplicate(saved);
+  }
+
+  const verdict = (classification: Classification): ClassifyResult => ({ classification, accepted: classification.isCarAd && classification.confidence >= confidenceThreshold });
+
   /** One chat completion, with usage recorded even when the answer is unusable. */
   async function complete(postId: number, request: OpenAI.ChatCompletionCreateParamsNonStreaming): Promise<OpenAI.ChatCompletion> {
-    const attempt = Context.current().info.attempt;
+    const { attempt, scheduledTimestampMs, scheduleToCloseTimeoutMs, currentAttemptScheduledTimestampMs } = Context.current().info;
     let completion: OpenAI.ChatCompletion;
     try {
       completion = await openai.chat.completions.create(request);
     } catch (err) {
-      throw toAiFailure(err, attempt, backoff);
+      // On the server's clock (both times are its own), so it holds when a test server skips time too.
+      const untilDeadline = scheduleToCloseTimeoutMs ? scheduledTimestampMs + scheduleToCloseTimeoutMs - currentAttemptScheduledTimestampMs : Infinity;
+      throw toAiFailure(err, attempt, backoff, untilDeadline);
     }
     await store.addAiUsage(postId, {
       calls: 1,
@@ -90,24 +111,38 @@ export function createAiActivities({ openai, store, models, confidenceThreshold,
     /** Is it a car-sale ad? Posts without readable text are answered without a call. */
     async classifyPost(postId: number): Promise<ClassifyResult> {
       const post = await loadPost(postId);
-      if (!hasReadableText(post.text)) {
-        return { classification: { isCarAd: false, confidence: 1, reason: 'the post has no text to read' }, accepted: false };
+      let result: ClassifyResult;
+      if (post.classification) result = verdict(post.classification);
+      else if (!hasReadableText(post.text)) result = { classification: { isCarAd: false, confidence: 1, reason: 'the post has no text to read' }, accepted: false };
+      else {
+        const answer = await structured(postId, models.classify, SYSTEM_PROMPTS.classify, post.text, classificationSchema, 'classification');
+        result = verdict({ isCarAd: answer.is_car_ad, confidence: answer.confidence, reason: answer.reason });
       }
-      const answer = await structured(postId, models.classify, SYSTEM_PROMPTS.classify, post.text, classificationSchema, 'classification');
-      const classification = { isCarAd: answer.is_car_ad, confidence: answer.confidence, reason: answer.reason };
-      return { classification, accepted: classification.isCarAd && classification.confidence >= confidenceThreshold };
+      await save(postId, result.accepted ? 'extracting' : 'not_car', { classification: result.classification });
+      return result;
     },
 
     /** The ad's facts; what the post doesn't say stays null. */
     async extractPostFields(postId: number): Promise<ExtractedFields> {
       const post = await loadPost(postId);
+      if (post.extractedAt) {
+        await save(postId, 'extracting', {});
+        return post.extracted;
+      }
       const answer = await structured(postId, models.extract, SYSTEM_PROMPTS.extract, post.text, extractionSchema, 'extraction');
-      return sanitiseExtraction(answer);
+      const extracted = sanitiseExtraction(answer);
+      await save(postId, 'extracting', { extracted });
+      return extracted;
     },
 
-    /** A short uniform description that fits a Telegram caption beside the listing's fields. */
+    /** A short uniform description that fits a Telegram caption beside the listing's fields; the post is then ready. */
     async describePost(postId: number): Promise<string> {
       const post = await loadPost(postId);
+      const ready: PostEvent = { type: 'post.ready', payload: { make: post.extracted.make, model: post.extracted.model } };
+      if (post.description) {
+        await save(postId, 'ready', {}, ready);
+        return post.description;
+      }
       const completion = await complete(postId, {
         model: models.describe,
         messages: [
@@ -118,6 +153,7 @@ export function createAiActivities({ openai, store, models, confidenceThreshold,
       });
       const text = trimDescription(completion.choices[0]?.message?.content ?? '');
       if (!text) throw ApplicationFailure.nonRetryable('the description answer is empty', AI_FAILURE.invalidOutput);
+      await save(postId, 'ready', { description: text }, ready);
       return text;
     },
   };

@@ -19,16 +19,27 @@ export function backoffDelayMs(attempt: number, { initialMs, maxMs, random = Mat
   return Math.round(exp / 2 + random() * (exp / 2));
 }
 
+/** How long before the deadline the last attempt starts: room for it to get an answer. */
+const LAST_ATTEMPT_MARGIN_MS = 15_000;
+
 function retryAfterMs(err: InstanceType<typeof OpenAI.APIError>): number | undefined {
   const header = err.headers?.get?.('retry-after');
   const seconds = header ? Number(header) : NaN;
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
 }
 
-/** Converts anything an OpenAI call threw into the failure Temporal should see. */
-export function toAiFailure(err: unknown, attempt: number, backoff: BackoffPolicy): ApplicationFailure {
+/**
+ * Converts anything an OpenAI call threw into the failure Temporal should see. `untilDeadlineMs`
+ * (what is left of the activity's schedule-to-close time) caps the delay, so the last attempt
+ * is made just before the budget runs out rather than given up a backoff early.
+ */
+export function toAiFailure(err: unknown, attempt: number, backoff: BackoffPolicy, untilDeadlineMs = Infinity): ApplicationFailure {
+  const delay = (minDelayMs: number) => {
+    const wanted = Math.max(minDelayMs, backoffDelayMs(attempt, backoff));
+    return untilDeadlineMs - LAST_ATTEMPT_MARGIN_MS > 1_000 ? Math.min(wanted, untilDeadlineMs - LAST_ATTEMPT_MARGIN_MS) : wanted;
+  };
   const retry = (type: string, message: string, minDelayMs = 0) =>
-    ApplicationFailure.create({ type, message, nextRetryDelay: Math.max(minDelayMs, backoffDelayMs(attempt, backoff)), cause: err instanceof Error ? err : undefined });
+    ApplicationFailure.create({ type, message, nextRetryDelay: delay(minDelayMs), cause: err instanceof Error ? err : undefined });
   const refuse = (type: string, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
 
   if (err instanceof ApplicationFailure) return err;

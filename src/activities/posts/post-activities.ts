@@ -1,12 +1,15 @@
 /**
  * Quick database steps of the post pipeline, on the workflow queue. Each is idempotent: a
- * retry after a crash finds the row as the first attempt left it and does nothing twice.
+ * retry after a crash, a run reset from the Web UI or an operator's retry finds the row as the
+ * first attempt left it and does nothing twice.
  */
 import { ApplicationFailure } from '@temporalio/activity';
-import { contentFingerprint, EMPTY_FINGERPRINT, IllegalTransitionError, type PostPatch, type PostStatus, type Store } from '../../db';
-import type { ClaimResult } from '../../db/store/claims';
+import { contentFingerprint, EMPTY_FINGERPRINT, IllegalTransitionError, type Classification, type Post, type PostPatch, type PostStatus, type Store } from '../../db';
 import type { PostInput } from '../../common/posts';
+import { ALBUM_PHOTO_LIMIT } from '../../common/post-input';
 import { DB_FAILURE } from '../../common/failure-types';
+import type { PostEvent } from '../../db/store/posts';
+import { asDataRefusal, becameDuplicate } from './step-failures';
 
 export interface PostActivityDeps {
   store: Store;
@@ -14,59 +17,97 @@ export interface PostActivityDeps {
   dedupeWindowDays: number;
 }
 
-export interface StoredPost {
-  postId: number;
-  status: PostStatus;
-  /** False when this post was already stored by an earlier delivery. */
-  created: boolean;
+/** What intake found: go on with the pipeline, a duplicate of another post, or a post already finished. */
+export type IntakeResult =
+  | { postId: number; outcome: 'process' }
+  | { postId: number; outcome: 'duplicate'; duplicateOf: number }
+  | { postId: number; outcome: 'finished'; status: PostStatus; classification?: Classification; publishedMessageIds?: number[] };
+
+/** Where a failed post failed and why, for its record and the event log. */
+export interface PostFailureRecord {
+  step: string;
+  error: string;
+}
+
+/** Notes a person reading the post's record should see about what intake changed. */
+function intakeNotes(post: PostInput): string[] {
+  const photos = post.photos?.length ?? 0;
+  return photos > ALBUM_PHOTO_LIMIT ? [`${photos} photos received; the listing shows the first ${ALBUM_PHOTO_LIMIT} (Telegram's album limit)`] : [];
 }
 
 export function createPostActivities({ store, dedupeWindowDays }: PostActivityDeps) {
+  async function loadPost(postId: number): Promise<Post> {
+    const post = await store.getPost(postId);
+    if (!post) throw ApplicationFailure.nonRetryable(`post ${postId} not found`, DB_FAILURE.postNotFound);
+    return post;
+  }
+
+  /** Runs a store call; an illegal move is a bug and data the database refuses stays refused: neither is retried. */
+  async function storeCall<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof IllegalTransitionError) throw ApplicationFailure.nonRetryable(err.message, DB_FAILURE.illegalTransition);
+      throw asDataRefusal(err) ?? err;
+    }
+  }
+
   return {
-    /** Stores the post once per (source, message id). */
-    async storePost(post: PostInput): Promise<StoredPost> {
-      const { post: row, created } = await store.upsertPost({
-        source: post.source,
-        messageId: post.messageId,
-        text: post.text,
-        photos: post.photos ?? [],
-        postedAt: post.date ? new Date(post.date) : null,
-      });
-      return { postId: row.id, status: row.status, created };
-    },
-
-    /** Claims the post's content fingerprint: of several copies of one ad, exactly one wins. */
-    async claimPostFingerprint(postId: number): Promise<ClaimResult> {
-      const post = await store.getPost(postId);
-      if (!post) throw ApplicationFailure.nonRetryable(`post ${postId} not found`, DB_FAILURE.postNotFound);
-      const fingerprint = post.fingerprint ?? contentFingerprint(post.text);
-      // Posts with nothing to compare (empty, emoji only) are never duplicates of each other.
-      if (fingerprint === EMPTY_FINGERPRINT) return { claimed: true };
-      return store.claimFingerprint(postId, fingerprint, { windowDays: dedupeWindowDays });
-    },
-
-    /** Moves the post to `to` with the step's results; an illegal move is a bug, not worth retrying. */
-    async markPost(postId: number, to: PostStatus, patch?: PostPatch): Promise<PostStatus> {
-      try {
-        return (await store.transitionPost(postId, to, patch)).status;
-      } catch (err) {
-        if (err instanceof IllegalTransitionError) throw ApplicationFailure.nonRetryable(err.message, DB_FAILURE.illegalTransition);
-        throw err;
+    /**
+     * Intake in one step: stores the post once per (source, message id) and claims its content
+     * fingerprint, so of several copies of one ad exactly one goes on; the others are marked
+     * duplicate here. A post that already finished (a re-run) is reported as it ended.
+     */
+    async intakePost(post: PostInput): Promise<IntakeResult> {
+      const { post: row } = await storeCall(() =>
+        store.upsertPost({ source: post.source, messageId: post.messageId, text: post.text, photos: post.photos ?? [], postedAt: post.date ? new Date(post.date) : null, notes: intakeNotes(post) }),
+      );
+      const postId = row.id;
+      if (row.status === 'published' || row.status === 'not_car') {
+        return { postId, outcome: 'finished', status: row.status, classification: row.classification ?? undefined, publishedMessageIds: row.published?.messageIds };
       }
+      if (row.status === 'duplicate') return { postId, outcome: 'duplicate', duplicateOf: row.duplicateOf ?? 0 };
+
+      const fingerprint = row.fingerprint ?? contentFingerprint(row.text);
+      // Posts with nothing to compare (empty, emoji only) are never duplicates of each other.
+      const claim = fingerprint === EMPTY_FINGERPRINT ? { claimed: true as const } : await storeCall(() => store.claimFingerprint(postId, fingerprint, { windowDays: dedupeWindowDays }));
+      if (claim.claimed) return { postId, outcome: 'process' };
+      await storeCall(() => store.transitionPost(postId, 'duplicate', { duplicateOf: claim.duplicateOf }, { type: 'post.duplicate', payload: { duplicateOf: claim.duplicateOf } }));
+      return { postId, outcome: 'duplicate', duplicateOf: claim.duplicateOf };
     },
 
-    /** Moves a ready post to publishing; a post already publishing or published is left as it is. */
+    /** Marks the post failed with the step and reason, and logs the event, in one transaction. */
+    async failPost(postId: number, { step, error }: PostFailureRecord): Promise<void> {
+      const post = await loadPost(postId);
+      // A post that ended meanwhile (published by an earlier attempt) keeps its outcome.
+      if (post.status === 'published' || post.status === 'duplicate' || post.status === 'not_car') return;
+      await storeCall(() => store.transitionPost(postId, 'failed', { error, failedStep: step }, { type: 'post.failed', payload: { step, error } }));
+    },
+
+    /** Moves the post to `to` with the step's results (and logs `event` with it); an illegal move is a bug, not worth retrying. */
+    async markPost(postId: number, to: PostStatus, patch?: PostPatch, event?: PostEvent): Promise<PostStatus> {
+      return (await storeCall(() => store.transitionPost(postId, to, patch, event))).status;
+    },
+
+    /**
+     * Moves a ready (or retried, failed) post to publishing; a post already publishing or
+     * published is left as it is. A retried post whose ad another copy took meanwhile is not
+     * published: it fails with `PostBecameDuplicate`, which ends it as that copy's duplicate.
+     */
     async beginPublication(postId: number): Promise<PostStatus> {
-      const post = await store.getPost(postId);
-      if (!post) throw ApplicationFailure.nonRetryable(`post ${postId} not found`, DB_FAILURE.postNotFound);
-      if (post.status === 'publishing' || post.status === 'published') return post.status;
-      if (post.status !== 'ready') throw ApplicationFailure.nonRetryable(`post ${postId} is ${post.status}, not ready to publish`, DB_FAILURE.illegalTransition);
-      return (await store.transitionPost(postId, 'publishing')).status;
+      const post = await loadPost(postId);
+      if (post.status === 'received' || post.status === 'extracting' || post.status === 'not_car') {
+        throw ApplicationFailure.nonRetryable(`post ${postId} is ${post.status}, not ready to publish`, DB_FAILURE.illegalTransition);
+      }
+      if (post.status === 'failed' && !post.description) throw ApplicationFailure.nonRetryable(`post ${postId} has no description yet, so it can't be published`, DB_FAILURE.illegalTransition);
+      const moved = await storeCall(() => store.advancePost(postId, 'publishing'));
+      if (moved.status === 'duplicate') throw becameDuplicate(moved);
+      return moved.status;
     },
 
     /** Records a step's results without moving the post. */
     async savePostResults(postId: number, patch: PostPatch): Promise<void> {
-      await store.updatePost(postId, patch);
+      await storeCall(() => store.updatePost(postId, patch));
     },
 
     /** Appends to the event log (exported to the Events sheet). */

@@ -12,6 +12,7 @@ export function helpText(admin: boolean): string {
     '/health — the last health check',
     '/run <job> — run a scheduled job now',
     '/post <id> — status and progress of a post',
+    '/retry <id> — run a failed post again from where it failed',
     'Forward me a channel post to submit it.',
   ].join('\n');
 }

@@ -1,10 +1,5 @@
 import type { Command } from 'commander';
-import { faultConfigSchema, type FaultConfig } from '../../emulators/common/faults';
-import { startOpenAiEmulator } from '../../emulators/openai';
-import { startSheetsEmulator } from '../../emulators/sheets';
-import { startTelegramEmulator } from '../../emulators/telegram';
-import { SAMPLE_SOURCE_CHANNELS, sampleControlPanel } from '../../stack/sample-control-panel';
-import { cliContext } from '../context';
+import type { FaultConfig } from '../../emulators/common/faults';
 
 interface EmulatorOptions {
   host: string;
@@ -22,8 +17,9 @@ function port(name: string, value: string): number {
 }
 
 /** Parses `--faults '{"latencyMs":[50,200],"errorRate":0.1}'` with a message naming what is wrong. */
-function parseFaults(text: string | undefined): FaultConfig | undefined {
+async function parseFaults(text: string | undefined): Promise<FaultConfig | undefined> {
   if (!text) return undefined;
+  const { faultConfigSchema } = await import('../../emulators/common/faults');
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -38,6 +34,7 @@ function parseFaults(text: string | undefined): FaultConfig | undefined {
 export function registerEmulators(program: Command): void {
   program
     .command('emulators')
+    .summary('run the OpenAI, Telegram and Google Sheets emulators standalone')
     .description('Run the OpenAI, Telegram Bot API and Google Sheets emulators standalone on fixed ports, for other processes to use and drive over HTTP (control API under /_control/ on each).')
     .option('--host <host>', 'listen address', '127.0.0.1')
     .option('--openai-port <port>', 'OpenAI emulator port', '4010')
@@ -60,8 +57,13 @@ export function registerEmulators(program: Command): void {
       ].join('\n'),
     )
     .action(async (opts: EmulatorOptions) => {
+      const { cliContext } = await import('../context');
+      const { startOpenAiEmulator } = await import('../../emulators/openai');
+      const { startSheetsEmulator } = await import('../../emulators/sheets');
+      const { startTelegramEmulator } = await import('../../emulators/telegram');
+      const { SAMPLE_SOURCE_CHANNELS, sampleControlPanel } = await import('../../stack/sample-control-panel');
       const { config, log } = cliContext();
-      const faults = parseFaults(opts.faults);
+      const faults = await parseFaults(opts.faults);
       const quota = Number(opts.sheetsQuota);
       if (!Number.isInteger(quota) || quota < 0) throw new Error(`--sheets-quota: expected a whole number, got "${opts.sheetsQuota}"`);
       const channel = config.telegram.channelId;

@@ -1,8 +1,6 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { HEALTH_COMPONENTS, type HealthReport } from '../../common/health';
 import { TASK_QUEUES } from '../../common/task-queues';
-import { connectClient } from '../../temporal/client';
-import { cliContext } from '../context';
 
 /** Renders the report as a table for people. */
 export function formatHealthReport(report: HealthReport): string {
@@ -10,28 +8,37 @@ export function formatHealthReport(report: HealthReport): string {
   return [`${report.healthy ? 'HEALTHY' : 'UNHEALTHY'} (checked ${report.checkedAt})`, ...rows].join('\n');
 }
 
+/** `--recheck <ms>`: milliseconds (5000), or a duration with its unit (500ms, 5s, 1m); at most 10 minutes. */
+export function parseRecheckMs(value: string): number {
+  const m = /^(\d+)(ms|s|m)?$/.exec(value.trim());
+  const ms = m ? Number(m[1]) * { ms: 1, s: 1000, m: 60_000 }[m[2] ?? 'ms']! : NaN;
+  if (!Number.isSafeInteger(ms) || ms > 600_000) {
+    throw new InvalidArgumentError('expected milliseconds (5000) or a duration such as 500ms, 5s or 1m, at most 10m.');
+  }
+  return ms;
+}
+
 export function registerHealth(program: Command): void {
   program
     .command('health')
+    .summary('run the healthCheck workflow now and print the report')
     .description('Run the healthCheck workflow now and print what it found; exits 1 when a dependency is down.')
     .option('--json', 'print the report as JSON')
-    .option('--recheck <ms>', 'probe a down component again after this many ms before reporting it', '0')
-    .addHelpText('after', `\nComponents: ${HEALTH_COMPONENTS.join(', ')}\n\nExamples:\n  npm run cli -- health\n  npm run cli -- health --json`)
-    .action(async (opts: { json?: boolean; recheck: string }) => {
+    .option('--recheck <ms>', 'probe a down component again after this long (ms, or 5s, 1m) before reporting it', parseRecheckMs, 0)
+    .addHelpText('after', `\nComponents: ${HEALTH_COMPONENTS.join(', ')}\n\nExamples:\n  cars-bot health\n  cars-bot health --json\n  cars-bot health --recheck 5000`)
+    .action(async (opts: { json?: boolean; recheck: number }) => {
+      const { cliContext } = await import('../context');
+      const { withClient } = await import('../../temporal/client');
       const { config } = cliContext();
-      const client = await connectClient(config);
-      try {
-        const report = await client.workflow.execute('healthCheck', {
+      await withClient(config, async (client) => {
+        const result = (await client.workflow.execute('healthCheck', {
           taskQueue: TASK_QUEUES.workflows,
           workflowId: `health-check-cli-${Date.now()}`,
-          args: [{ recheckAfterMs: Number(opts.recheck) }],
+          args: [{ recheckAfterMs: opts.recheck }],
           workflowExecutionTimeout: '2m',
-        });
-        const result = report as HealthReport;
+        })) as HealthReport;
         process.stdout.write(`${opts.json ? JSON.stringify(result, null, 2) : formatHealthReport(result)}\n`);
         process.exitCode = result.healthy ? 0 : 1;
-      } finally {
-        await client.connection.close();
-      }
+      });
     });
 }

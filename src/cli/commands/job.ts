@@ -3,9 +3,9 @@
  * API's async trigger (print the workflow id) and sync trigger (`--wait` for the result).
  */
 import type { Command } from 'commander';
-import { jobNames, scheduleDefinitions, startJob, waitForJob, type JobRun } from '../../schedules';
-import { connectClient } from '../../temporal/client';
-import { cliContext } from '../context';
+import { scheduleDefinitions } from '../../schedules/definitions';
+import type { JobRun } from '../../schedules/jobs';
+import { findJob, jobNames } from '../../schedules/lookup';
 
 /** Job names for the help text (they don't depend on settings). */
 const NAMES = jobNames(scheduleDefinitions({ schedules: { timezone: 'UTC' } }));
@@ -21,8 +21,9 @@ export function formatJobRun(run: JobRun): string {
 export function registerJob(program: Command): void {
   const job = program
     .command('job')
+    .summary('run a scheduled job now, outside its schedule')
     .description('Run a scheduled job now, outside its schedule.')
-    .addHelpText('after', `\nJobs (schedule id or workflow type): ${NAMES.join(', ')}\n\nExamples:\n  npm run cli -- job run health-check --wait\n  npm run cli -- job run syncChannels`);
+    .addHelpText('after', `\nJobs (schedule id or workflow type): ${NAMES.join(', ')}\n\nExamples:\n  cars-bot job run health-check --wait\n  cars-bot job run syncChannels`);
 
   job
     .command('run <name>')
@@ -31,12 +32,15 @@ export function registerJob(program: Command): void {
     .option('--json', 'print the run (ids, status, result) as JSON')
     .addHelpText(
       'after',
-      `\nJobs (schedule id or workflow type): ${NAMES.join(', ')}\n\nExamples:\n  npm run cli -- job run health-check --wait\n  npm run cli -- job run cleanup\n  npm run cli -- job run collectStats --wait --json`,
+      `\nJobs (schedule id or workflow type): ${NAMES.join(', ')}\n\nExamples:\n  cars-bot job run health-check --wait\n  cars-bot job run cleanup\n  cars-bot job run collectStats --wait --json`,
     )
     .action(async (name: string, opts: { wait?: boolean; json?: boolean }) => {
+      const { cliContext } = await import('../context');
+      const { withClient } = await import('../../temporal/client');
+      const { startJob, waitForJob } = await import('../../schedules/jobs');
       const { config } = cliContext();
-      const client = await connectClient(config);
-      try {
+      findJob(scheduleDefinitions(config), name); // an unknown name is told as such, whether or not Temporal is up
+      await withClient(config, async (client) => {
         const started = await startJob(client, scheduleDefinitions(config), name);
         if (!opts.wait) {
           process.stdout.write(`${opts.json ? JSON.stringify(started.run, null, 2) : formatJobRun(started.run)}\n`);
@@ -47,8 +51,6 @@ export function registerJob(program: Command): void {
         const finished = await waitForJob(started.handle, started.run);
         process.stdout.write(`${opts.json ? JSON.stringify(finished, null, 2) : formatJobRun(finished)}\n`);
         process.exitCode = finished.status === 'COMPLETED' ? 0 : 1;
-      } finally {
-        await client.connection.close();
-      }
+      });
     });
 }

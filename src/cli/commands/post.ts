@@ -5,13 +5,9 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { Client } from '@temporalio/client';
-import { parsePostLines, validatePostInput } from '../../common/post-input';
-import { openDatabase, createStore, type Database } from '../../db';
-import { submitPosts, waitForPosts, type IngestItem, type IngestOutcome } from '../../intake/ingest';
-import { lookupPost, parsePostRef } from '../../intake/post-lookup';
-import { formatPostReport } from '../../intake/post-report-text';
-import { connectClient } from '../../temporal/client';
-import { cliContext } from '../context';
+import type { Database, Store } from '../../db';
+import type { IngestItem, IngestOutcome } from '../../intake/ingest';
+import { registerPostRetry } from './post-retry';
 
 interface SubmitOptions {
   file?: string;
@@ -20,23 +16,24 @@ interface SubmitOptions {
 }
 
 /** The posts to submit and the lines that were skipped, from `--file` (or stdin) or `--json`. */
-function readPosts(opts: SubmitOptions): { items: IngestItem[]; problems: string[] } {
+async function readPosts(opts: SubmitOptions): Promise<{ items: IngestItem[]; problems: string[] }> {
+  const { parsePostLines, validatePostInput } = await import('../../common/post-input');
   if (Boolean(opts.file) === Boolean(opts.json)) throw new Error('give either --file <jsonl> or --json \'<post>\'');
   if (opts.json !== undefined) {
     let value: unknown;
     try {
       value = JSON.parse(opts.json);
     } catch (err) {
-      return { items: [], problems: [`--json: not valid JSON: ${(err as Error).message}`] };
+      return { items: [], problems: [`error: --json: not valid JSON: ${(err as Error).message}`] };
     }
     const checked = validatePostInput(value);
-    if (!checked.ok) return { items: [], problems: checked.problems.map((p) => `--json: ${p.path}: ${p.message}`) };
+    if (!checked.ok) return { items: [], problems: checked.problems.map((p) => `error: --json: ${p.path}: ${p.message}`) };
     return { items: [{ line: 1, post: checked.post }], problems: [] };
   }
   const file = opts.file!;
   if (file !== '-' && !fs.existsSync(file)) throw new Error(`--file: no such file: ${file}`);
   const { posts, errors } = parsePostLines(fs.readFileSync(file === '-' ? 0 : file, 'utf8'));
-  return { items: posts, problems: errors.map((e) => `${file === '-' ? 'stdin' : file}:${e.line}: skipped: ${e.message}`) };
+  return { items: posts, problems: errors.map((e) => `error: ${file === '-' ? 'stdin' : file}:${e.line}: skipped: ${e.message}`) };
 }
 
 function outcomeLine(o: IngestOutcome, waited: boolean): string {
@@ -45,8 +42,9 @@ function outcomeLine(o: IngestOutcome, waited: boolean): string {
   return `${o.workflowId}  ${o.started ? 'started' : 'already submitted'}`;
 }
 
-async function submit(client: Client, opts: SubmitOptions): Promise<number> {
-  const { items, problems } = readPosts(opts);
+async function submit(client: Client, opts: SubmitOptions, posts: Awaited<ReturnType<typeof readPosts>>): Promise<number> {
+  const { submitPosts, waitForPosts } = await import('../../intake/ingest');
+  const { items, problems } = posts;
   for (const p of problems) process.stderr.write(`${p}\n`);
   let outcomes = await submitPosts(client, items);
   if (opts.wait) outcomes = await waitForPosts(client, outcomes);
@@ -58,8 +56,10 @@ async function submit(client: Client, opts: SubmitOptions): Promise<number> {
 export function registerPost(program: Command): void {
   const post = program
     .command('post')
-    .description('Submit posts and see where a post is.')
-    .addHelpText('after', '\nExamples:\n  npm run cli -- post submit --file test/fixtures/posts.jsonl\n  npm run cli -- post status post-cars_kz-1042');
+    .summary('submit posts, see where a post is, retry failed ones')
+    .description('Submit posts, see where a post is, retry failed ones.')
+    .addHelpText('after', '\nExamples:\n  cars-bot post submit --file test/fixtures/posts.jsonl\n  cars-bot post status post-cars_kz-1042\n  cars-bot post retry --failed --since 2h');
+  registerPostRetry(post);
 
   post
     .command('submit')
@@ -69,41 +69,50 @@ export function registerPost(program: Command): void {
     .option('--wait', 'wait until every post has gone through the pipeline and print its status')
     .addHelpText(
       'after',
-      `\nExamples:\n  npm run cli -- post submit --file test/fixtures/posts.jsonl\n  npm run cli -- post submit --file posts.jsonl --wait\n  npm run cli -- post submit --json '{"source":"@cars_kz","messageId":1042,"text":"Продаю Toyota Camry 2018, 12 500 000 тг"}'\n  cat posts.jsonl | npm run cli -- post submit --file -`,
+      `\nExamples:\n  cars-bot post submit --file test/fixtures/posts.jsonl\n  cars-bot post submit --file posts.jsonl --wait\n  cars-bot post submit --json '{"source":"@cars_kz","messageId":1042,"text":"Продаю Toyota Camry 2018, 12 500 000 тг"}'\n  cat posts.jsonl | cars-bot post submit --file -`,
     )
     .action(async (opts: SubmitOptions) => {
+      const { cliContext } = await import('../context');
+      const { withClient } = await import('../../temporal/client');
       const { config } = cliContext();
-      const client = await connectClient(config);
-      try {
-        process.exitCode = await submit(client, opts);
-      } finally {
-        await client.connection.close();
-      }
+      const posts = await readPosts(opts); // bad input is told before connecting
+      await withClient(config, async (client) => {
+        process.exitCode = await submit(client, opts, posts);
+      });
     });
 
   post
     .command('status <id>')
     .description('Where a post is: status, progress, fields, description, publication, error. Takes the workflow id, or the numeric post id when DATABASE_URL is set (the embedded database belongs to the running stack). Exits 1 when the post is unknown.')
     .option('--json', 'print the report as JSON')
-    .addHelpText('after', '\nExamples:\n  npm run cli -- post status post-cars_kz-1042\n  npm run cli -- post status post-cars_kz-1042 --json\n  DATABASE_URL=postgres://… npm run cli -- post status 42')
+    .addHelpText('after', '\nExamples:\n  cars-bot post status post-cars_kz-1042\n  cars-bot post status post-cars_kz-1042 --json\n  DATABASE_URL=postgres://… cars-bot post status 42')
     .action(async (id: string, opts: { json?: boolean }) => {
+      const { cliContext } = await import('../context');
+      const { withClient } = await import('../../temporal/client');
+      const { lookupPost, parsePostRef } = await import('../../intake/post-lookup');
+      const { formatPostReport } = await import('../../intake/post-report-text');
       const { config } = cliContext();
       const ref = parsePostRef(id);
-      const client = await connectClient(config);
-      let database: Database | undefined;
-      try {
-        // Only a PostgreSQL server can be shared; the embedded database is opened by one process at a time.
-        if (config.database.url) database = await openDatabase({ databaseUrl: config.database.url });
-        const report = await lookupPost(client, database && createStore(database.db), ref);
-        if (!report) {
-          process.stderr.write(`no post ${id} is known\n`);
-          process.exitCode = 1;
-          return;
+      await withClient(config, async (client) => {
+        let database: Database | undefined;
+        try {
+          // Only a PostgreSQL server can be shared; the embedded database is opened by one process at a time.
+          let store: Store | undefined;
+          if (config.database.url) {
+            const { createStore, openDatabase } = await import('../../db');
+            database = await openDatabase({ databaseUrl: config.database.url });
+            store = createStore(database.db);
+          }
+          const report = await lookupPost(client, store, ref);
+          if (!report) {
+            process.stderr.write(`error: no post ${id} is known\n`);
+            process.exitCode = 1;
+            return;
+          }
+          process.stdout.write(`${opts.json ? JSON.stringify(report, null, 2) : formatPostReport(report)}\n`);
+        } finally {
+          await database?.close();
         }
-        process.stdout.write(`${opts.json ? JSON.stringify(report, null, 2) : formatPostReport(report)}\n`);
-      } finally {
-        await database?.close();
-        await client.connection.close();
-      }
+      });
     });
 }

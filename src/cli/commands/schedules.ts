@@ -5,33 +5,30 @@
 import type { Command } from 'commander';
 import type { Client } from '@temporalio/client';
 import type { AppConfig } from '../../config';
-import {
-  applyHadProblems,
-  applySchedules,
-  formatApplyResult,
-  listSchedules,
-  pauseSchedule,
-  resumeSchedule,
-  scheduleDefinitions,
-  triggerSchedule,
-  type ScheduleDefinition,
-  type ScheduleStatus,
-} from '../../schedules';
-import { connectClient } from '../../temporal/client';
-import { cliContext } from '../context';
+import type { ScheduleDefinition, ScheduleStatus } from '../../schedules';
+import { scheduleDefinitions } from '../../schedules/definitions';
+import { findSchedule } from '../../schedules/lookup';
 
 /** Schedule ids for help texts (they don't depend on settings). */
 const KNOWN_IDS = scheduleDefinitions({ schedules: { timezone: 'UTC' } }).map((d) => d.id);
 
-/** Runs `fn` with a client and the declared schedules, closing the connection afterwards. */
-async function withSchedules(fn: (client: Client, definitions: ScheduleDefinition[], config: AppConfig) => Promise<void>): Promise<void> {
+type Operations = typeof import('../../schedules');
+
+/**
+ * Runs `fn` with a client, the declared schedules and the schedule operations (loaded now, not
+ * for `--help`), closing the connection afterwards. A schedule id is checked before connecting.
+ */
+async function withSchedules(
+  fn: (client: Client, definitions: ScheduleDefinition[], ops: Operations, config: AppConfig) => Promise<void>,
+  id?: string,
+): Promise<void> {
+  const { cliContext } = await import('../context');
+  const { withClient } = await import('../../temporal/client');
+  const ops = await import('../../schedules');
   const { config } = cliContext();
-  const client = await connectClient(config);
-  try {
-    await fn(client, scheduleDefinitions(config), config);
-  } finally {
-    await client.connection.close();
-  }
+  const definitions = scheduleDefinitions(config);
+  if (id !== undefined) findSchedule(definitions, id);
+  await withClient(config, (client) => fn(client, definitions, ops, config));
 }
 
 function time(date: Date): string {
@@ -77,22 +74,23 @@ const idHelp = `\nSchedule ids: ${KNOWN_IDS.join(', ')}`;
 export function registerSchedules(program: Command): void {
   const schedules = program
     .command('schedules')
+    .summary('apply, list, run, pause and resume the schedules (Celery Beat)')
     .description('Temporal Schedules declared in src/schedules/definitions.ts (what Celery Beat ran): apply, list, run, pause, resume.')
     .addHelpText(
       'after',
-      `${idHelp}\n\nThe same schedules can be seen and edited with \`temporal schedule list|describe|trigger|toggle\` and in the Web UI.\n\nExamples:\n  npm run cli -- schedules apply --dry-run\n  npm run cli -- schedules list\n  npm run cli -- schedules pause sync-channels --note "sheet under maintenance"`,
+      `${idHelp}\n\nThe same schedules can be seen and edited with \`temporal schedule list|describe|trigger|toggle\` and in the Web UI.\n\nExamples:\n  cars-bot schedules apply --dry-run\n  cars-bot schedules list\n  cars-bot schedules pause sync-channels --note "sheet under maintenance"`,
     );
 
   schedules
     .command('apply')
     .description('Make the server match the declared schedules: create missing, update changed (keeping pauses and notes set by operators), delete ours no longer declared. Schedules not created by cars-bot are never touched. Exits 1 on a conflict or failure.')
     .option('--dry-run', 'print the plan and change nothing')
-    .addHelpText('after', '\nExamples:\n  npm run cli -- schedules apply --dry-run\n  npm run cli -- schedules apply\n  TEMPORAL_ADDRESS=temporal:7233 cars-bot schedules apply')
+    .addHelpText('after', '\nExamples:\n  cars-bot schedules apply --dry-run\n  cars-bot schedules apply\n  TEMPORAL_ADDRESS=temporal:7233 cars-bot schedules apply')
     .action(async (opts: { dryRun?: boolean }) => {
-      await withSchedules(async (client, definitions, config) => {
-        const result = await applySchedules(client, definitions, { dryRun: opts.dryRun });
-        process.stdout.write(`Schedules in namespace ${config.temporal.namespace} (time zone ${config.schedules.timezone}):\n${formatApplyResult(result)}\n`);
-        if (applyHadProblems(result)) process.exitCode = 1;
+      await withSchedules(async (client, definitions, ops, config) => {
+        const result = await ops.applySchedules(client, definitions, { dryRun: opts.dryRun });
+        process.stdout.write(`Schedules in namespace ${config.temporal.namespace} (time zone ${config.schedules.timezone}):\n${ops.formatApplyResult(result)}\n`);
+        if (ops.applyHadProblems(result)) process.exitCode = 1;
       });
     });
 
@@ -101,12 +99,12 @@ export function registerSchedules(program: Command): void {
     .description('Show each schedule with its next runs, last run and its outcome, paused state and note.')
     .option('--json', 'print as JSON')
     .option('--next <n>', 'how many upcoming run times to show', '3')
-    .addHelpText('after', '\nExamples:\n  npm run cli -- schedules list\n  npm run cli -- schedules list --json --next 5')
+    .addHelpText('after', '\nExamples:\n  cars-bot schedules list\n  cars-bot schedules list --json --next 5')
     .action(async (opts: { json?: boolean; next: string }) => {
       const nextRuns = Number(opts.next);
       if (!Number.isInteger(nextRuns) || nextRuns < 0) throw new Error(`--next expects a whole number, got "${opts.next}"`);
-      await withSchedules(async (client, definitions) => {
-        const statuses = await listSchedules(client, definitions, { nextRuns });
+      await withSchedules(async (client, definitions, ops) => {
+        const statuses = await ops.listSchedules(client, definitions, { nextRuns });
         process.stdout.write(`${opts.json ? JSON.stringify(statuses, null, 2) : formatScheduleList(statuses)}\n`);
       });
     });
@@ -115,38 +113,38 @@ export function registerSchedules(program: Command): void {
     .command('run <id>')
     .description("Run a schedule's job now, as if the schedule fired (its overlap policy applies unless --allow-overlap).")
     .option('--allow-overlap', 'start it even if a run of this schedule is still in progress')
-    .addHelpText('after', `${idHelp}\n\nExamples:\n  npm run cli -- schedules run sync-channels\n  npm run cli -- schedules run cleanup --allow-overlap\n\nTo start a job outside its schedule and wait for its result: cars-bot job run <name> --wait`)
+    .addHelpText('after', `${idHelp}\n\nExamples:\n  cars-bot schedules run sync-channels\n  cars-bot schedules run cleanup --allow-overlap\n\nTo start a job outside its schedule and wait for its result: cars-bot job run <name> --wait`)
     .action(async (id: string, opts: { allowOverlap?: boolean }) => {
-      await withSchedules(async (client, definitions) => {
-        const triggered = await triggerSchedule(client, definitions, id, { allowOverlap: opts.allowOverlap });
+      await withSchedules(async (client, definitions, ops) => {
+        const triggered = await ops.triggerSchedule(client, definitions, id, { allowOverlap: opts.allowOverlap });
         process.stdout.write(`Triggered ${id}.\n`);
         if (triggered.runningBefore.length > 0 && triggered.overlap === 'SKIP') {
           process.stdout.write(`Note: ${triggered.runningBefore.join(', ')} is still running and the overlap policy is SKIP, so this run may be skipped; use --allow-overlap to force it.\n`);
         }
-      });
+      }, id);
     });
 
   schedules
     .command('pause <id>')
     .description('Pause a schedule (runs in progress go on). `schedules apply` keeps the pause and the note.')
     .option('--note <text>', 'why it is paused (shown in `schedules list`, `temporal schedule describe` and the Web UI)')
-    .addHelpText('after', `${idHelp}\n\nExamples:\n  npm run cli -- schedules pause sync-channels --note "Channels sheet being reorganised"\n  npm run cli -- schedules pause cleanup`)
+    .addHelpText('after', `${idHelp}\n\nExamples:\n  cars-bot schedules pause sync-channels --note "Channels sheet being reorganised"\n  cars-bot schedules pause cleanup`)
     .action(async (id: string, opts: { note?: string }) => {
-      await withSchedules(async (client, definitions) => {
-        const state = await pauseSchedule(client, definitions, id, opts.note);
+      await withSchedules(async (client, definitions, ops) => {
+        const state = await ops.pauseSchedule(client, definitions, id, opts.note);
         process.stdout.write(`${id}: ${state.paused ? 'paused' : 'active'}${state.note ? ` (note: ${state.note})` : ''}\n`);
-      });
+      }, id);
     });
 
   schedules
     .command('resume <id>')
     .description('Resume a paused schedule; it runs again at its next due time.')
     .option('--note <text>', 'a note for the record')
-    .addHelpText('after', `${idHelp}\n\nExamples:\n  npm run cli -- schedules resume sync-channels\n  npm run cli -- schedules resume cleanup --note "retention fixed"`)
+    .addHelpText('after', `${idHelp}\n\nExamples:\n  cars-bot schedules resume sync-channels\n  cars-bot schedules resume cleanup --note "retention fixed"`)
     .action(async (id: string, opts: { note?: string }) => {
-      await withSchedules(async (client, definitions) => {
-        const state = await resumeSchedule(client, definitions, id, opts.note);
+      await withSchedules(async (client, definitions, ops) => {
+        const state = await ops.resumeSchedule(client, definitions, id, opts.note);
         process.stdout.write(`${id}: ${state.paused ? 'paused' : 'active'}${state.note ? ` (note: ${state.note})` : ''}\n`);
-      });
+      }, id);
     });
 }

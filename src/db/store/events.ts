@@ -3,7 +3,7 @@
  * Event log sheet in batches. `exported_at` marks what the sheet already has, so an export
  * that fails half-way is simply retried with the same rows.
  */
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { DatabaseSchema, EventsTable } from '../schema';
 
 /** An event to record; who and what it concerns, and any details. */
@@ -38,19 +38,7 @@ export interface EventStore {
 /** Builds the event operations over `db`. */
 export function createEventStore(db: Kysely<DatabaseSchema>): EventStore {
   return {
-    async recordEvent(event) {
-      const row = await db
-        .insertInto('events')
-        .values({
-          type: event.type,
-          post_id: event.postId ?? null,
-          user_id: event.userId ?? null,
-          payload: JSON.stringify(event.payload ?? {}),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return toEvent(row);
-    },
+    recordEvent: (event) => insertEvent(db, event),
 
     async pendingEvents(limit) {
       const rows = await db.selectFrom('events').selectAll().where('exported_at', 'is', null).orderBy('id').limit(limit).execute();
@@ -68,6 +56,21 @@ export function createEventStore(db: Kysely<DatabaseSchema>): EventStore {
       return Number(result.numUpdatedRows);
     },
   };
+}
+
+/** Records one event; used inside the transaction of the change it describes, too. */
+export async function insertEvent(executor: Kysely<DatabaseSchema> | Transaction<DatabaseSchema>, event: NewEvent): Promise<StoredEvent> {
+  const row = await executor
+    .insertInto('events')
+    .values({
+      type: event.type,
+      post_id: event.postId ?? null,
+      user_id: event.userId ?? null,
+      payload: JSON.stringify(event.payload ?? {}),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toEvent(row);
 }
 
 function toEvent(row: Selectable<EventsTable>): StoredEvent {

@@ -14,6 +14,8 @@ export interface NewPost {
   photos?: readonly string[];
   /** When the source chat published it. */
   postedAt?: Date | null;
+  /** What intake changed about it, in words. */
+  notes?: readonly string[];
 }
 
 /** The AI's verdict on whether a post is a car-sale ad. */
@@ -71,6 +73,12 @@ export interface Post {
   published: (PublishedMessage & { at: Date | null }) | null;
   aiUsage: AiUsage;
   error: string | null;
+  /** The step a failed post failed at; null unless it is failed. */
+  failedStep: string | null;
+  /** When the AI extraction ran (its fields may all be null); null before. */
+  extractedAt: Date | null;
+  /** What intake or publishing changed about the post, in words (e.g. an album cut to 10 photos). */
+  notes: string[];
   /** The post whose fingerprint claim this one lost. */
   duplicateOf: number | null;
   createdAt: Date;
@@ -84,5 +92,8 @@ export interface PostPatch {
   description?: string | null;
   published?: PublishedMessage;
   error?: string | null;
+  failedStep?: string | null;
+  /** Replaces the notes. */
+  notes?: string[];
   duplicateOf?: number | null;
 }

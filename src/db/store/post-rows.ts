@@ -27,6 +27,7 @@ export function patchColumns(patch: PostPatch): Updateable<PostsTable> {
     if (x.body !== undefined) columns.body = x.body;
     if (x.location !== undefined) columns.location = x.location;
     if (x.contacts !== undefined) columns.contacts = JSON.stringify(x.contacts);
+    columns.extracted_at = new Date();
   }
   if (patch.description !== undefined) columns.description = patch.description;
   if (patch.published) {
@@ -34,6 +35,8 @@ export function patchColumns(patch: PostPatch): Updateable<PostsTable> {
     columns.published_message_ids = JSON.stringify(patch.published.messageIds);
   }
   if (patch.error !== undefined) columns.error = patch.error;
+  if (patch.failedStep !== undefined) columns.failed_step = patch.failedStep;
+  if (patch.notes !== undefined) columns.notes = JSON.stringify(patch.notes);
   if (patch.duplicateOf !== undefined) columns.duplicate_of = patch.duplicateOf;
   return columns;
 }
@@ -73,6 +76,9 @@ export function toPost(row: Selectable<PostsTable>): Post {
         : { chatId: row.published_chat_id, messageIds: row.published_message_ids, at: row.published_at },
     aiUsage: { calls: row.ai_calls, promptTokens: row.ai_prompt_tokens, completionTokens: row.ai_completion_tokens },
     error: row.error,
+    failedStep: row.failed_step,
+    extractedAt: row.extracted_at,
+    notes: row.notes,
     duplicateOf: row.duplicate_of,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -1,16 +1,29 @@
 /**
  * Posts: intake stores them idempotently by where they came from, and the pipeline fills them
- * in step by step while moving them only forward along the table of `post-status`.
+ * in step by step while moving them only forward along the table of `post-status`. Every step
+ * is safe to repeat — an activity retried after a crash, a run reset from the Web UI, an
+ * operator's retry — because a repeated step finds the post where the first attempt left it.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { normaliseChatRef } from '../chat-ref';
 import { IllegalTransitionError, PostNotFoundError } from '../errors';
-import { isAllowedTransition, type PostStatus } from '../post-status';
+import { EMPTY_FINGERPRINT } from '../fingerprint';
+import { hasReached, isAllowedTransition, type PostStatus } from '../post-status';
 import type { DatabaseSchema } from '../schema';
 import { releaseClaimsOf } from './claims';
+import { insertEvent, type NewEvent } from './events';
 import type { AiUsage, NewPost, Post, PostPatch } from './post-model';
 import { patchColumns, toPost } from './post-rows';
 import { dbNow } from './sql-time';
+
+/** An event recorded in the same transaction as the change it describes. */
+export type PostEvent = Omit<NewEvent, 'postId'>;
+
+/** How many failed posts there were lately, and why (the most common reasons first). */
+export interface FailureSummary {
+  count: number;
+  reasons: { reason: string; count: number }[];
+}
 
 /** The post operations of the store. */
 export interface PostStore {
@@ -24,20 +37,83 @@ export interface PostStore {
   /** Records results of a step without moving the post; throws `PostNotFoundError`. */
   updatePost(id: number, patch: PostPatch): Promise<Post>;
   /**
-   * Moves a post to `to` and applies `patch`, atomically. Moving to the status it already has
-   * is a no-op that returns the post as stored, so a retried activity is harmless; a move the
-   * table doesn't allow throws `IllegalTransitionError`. Ending in `not_car` or `failed`
-   * releases the post's fingerprint claim, so a later copy of the ad can be processed.
+   * Moves a post to `to` and applies `patch` (and records `event`), atomically. Moving to the
+   * status it already has is a no-op that returns the post as stored, so a retried activity is
+   * harmless; a move the table doesn't allow throws `IllegalTransitionError`. Ending in
+   * `not_car` releases the post's fingerprint claim, so a later copy of the ad can be processed;
+   * a failed post keeps its claim row, which a later copy may take over (see `claims.ts`).
+   *
+   * Moving a failed post on (a retry) clears its error and takes its claim back. If another
+   * copy of the ad took the claim meanwhile, the post ends `duplicate` of it instead: the
+   * returned post says so.
    */
-  transitionPost(id: number, to: PostStatus, patch?: PostPatch): Promise<Post>;
+  transitionPost(id: number, to: PostStatus, patch?: PostPatch, event?: PostEvent): Promise<Post>;
+  /**
+   * A pipeline step's move: like `transitionPost`, but a post already in `to` gets the patch
+   * without moving (nor a second event), and one that has got further (or has ended) is left as
+   * it is and returned unchanged. What a step repeated by a retry or a reset calls.
+   */
+  advancePost(id: number, to: PostStatus, patch?: PostPatch, event?: PostEvent): Promise<Post>;
   /** Adds AI spend to a post (every attempt costs, so retries count too); returns the totals. */
   addAiUsage(id: number, usage: AiUsage): Promise<AiUsage>;
+  /** Failed posts whose failure happened within the last `withinMs`, by reason. */
+  failureSummary(withinMs: number): Promise<FailureSummary>;
+}
+
+type Executor = Kysely<DatabaseSchema> | Transaction<DatabaseSchema>;
+
+/**
+ * A failed post moving on takes its fingerprint claim back: still its own, or free → it goes
+ * on; held by another copy that arrived meanwhile → it is that copy's duplicate.
+ */
+async function reclaim(trx: Executor, post: Post): Promise<{ duplicateOf?: number }> {
+  if (!post.fingerprint || post.fingerprint === EMPTY_FINGERPRINT) return {};
+  const holder = await trx.selectFrom('fingerprint_claims').select('post_id').where('fingerprint', '=', post.fingerprint).forUpdate().executeTakeFirst();
+  if (holder && holder.post_id !== post.id) return { duplicateOf: holder.post_id };
+  if (!holder) await trx.insertInto('fingerprint_claims').values({ fingerprint: post.fingerprint, post_id: post.id }).onConflict((oc) => oc.column('fingerprint').doNothing()).execute();
+  return {};
 }
 
 /** Builds the post operations over `db`. */
 export function createPostStore(db: Kysely<DatabaseSchema>): PostStore {
-  const findById = (executor: Kysely<DatabaseSchema>, id: number) =>
-    executor.selectFrom('posts').selectAll().where('id', '=', id);
+  const findById = (executor: Executor, id: number) => executor.selectFrom('posts').selectAll().where('id', '=', id);
+
+  async function move(trx: Transaction<DatabaseSchema>, current: Post, to: PostStatus, patch: PostPatch, event: PostEvent | undefined): Promise<Post> {
+    const id = current.id;
+    if (!isAllowedTransition(current.status, to)) throw new IllegalTransitionError(id, current.status, to);
+    let columns = { ...patchColumns(patch), status: to };
+    if (current.status === 'failed') {
+      const { duplicateOf } = to === 'duplicate' || to === 'not_car' ? {} : await reclaim(trx, current);
+      columns = duplicateOf === undefined ? { ...columns, error: null, failed_step: null } : { status: 'duplicate', duplicate_of: duplicateOf, error: null, failed_step: null };
+      if (duplicateOf !== undefined) event = { type: 'post.duplicate', payload: { duplicateOf, onRetry: true } };
+    }
+    const row = await trx
+      .updateTable('posts')
+      .set({ ...columns, updated_at: dbNow(), ...(columns.status === 'published' ? { published_at: dbNow() } : {}) })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (columns.status === 'not_car') await releaseClaimsOf(trx, id);
+    if (event) await insertEvent(trx, { ...event, postId: id });
+    return toPost(row);
+  }
+
+  /** What a step does to the post it finds: move it, save its results where it stands, or leave it. */
+  type Decision = { move: PostStatus } | { save: true } | undefined;
+
+  async function moveLocked(id: number, decide: (current: Post) => Decision, patch: PostPatch, event: PostEvent | undefined): Promise<Post> {
+    return db.transaction().execute(async (trx) => {
+      const row = await findById(trx, id).forUpdate().executeTakeFirst();
+      if (!row) throw new PostNotFoundError(id);
+      const current = toPost(row);
+      const decision = decide(current);
+      if (decision === undefined) return current;
+      if ('move' in decision) return move(trx, current, decision.move, patch, event);
+      const columns = patchColumns(patch);
+      if (Object.keys(columns).length === 0) return current;
+      return toPost(await trx.updateTable('posts').set({ ...columns, updated_at: dbNow() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow());
+    });
+  }
 
   return {
     async upsertPost(input) {
@@ -50,6 +126,7 @@ export function createPostStore(db: Kysely<DatabaseSchema>): PostStore {
           text: input.text,
           photos: JSON.stringify(input.photos ?? []),
           posted_at: input.postedAt ?? null,
+          notes: JSON.stringify(input.notes ?? []),
         })
         .onConflict((oc) => oc.columns(['source', 'message_id']).doNothing())
         .returningAll()
@@ -91,27 +168,12 @@ export function createPostStore(db: Kysely<DatabaseSchema>): PostStore {
       return toPost(row);
     },
 
-    async transitionPost(id, to, patch = {}) {
-      return db.transaction().execute(async (trx) => {
-        const current = await findById(trx, id).forUpdate().executeTakeFirst();
-        if (!current) throw new PostNotFoundError(id);
-        if (current.status === to) return toPost(current);
-        if (!isAllowedTransition(current.status, to)) throw new IllegalTransitionError(id, current.status, to);
+    transitionPost(id, to, patch = {}, event) {
+      return moveLocked(id, (current) => (current.status === to ? undefined : { move: to }), patch, event);
+    },
 
-        const row = await trx
-          .updateTable('posts')
-          .set({
-            ...patchColumns(patch),
-            status: to,
-            updated_at: dbNow(),
-            ...(to === 'published' ? { published_at: dbNow() } : {}),
-          })
-          .where('id', '=', id)
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        if (to === 'not_car' || to === 'failed') await releaseClaimsOf(trx, id);
-        return toPost(row);
-      });
+    advancePost(id, to, patch = {}, event) {
+      return moveLocked(id, (current) => (current.status === to ? { save: true } : hasReached(current.status, to) ? undefined : { move: to }), patch, event);
     },
 
     async addAiUsage(id, usage) {
@@ -128,6 +190,17 @@ export function createPostStore(db: Kysely<DatabaseSchema>): PostStore {
         .executeTakeFirst();
       if (!row) throw new PostNotFoundError(id);
       return { calls: row.ai_calls, promptTokens: row.ai_prompt_tokens, completionTokens: row.ai_completion_tokens };
+    },
+
+    async failureSummary(withinMs) {
+      // The reason's kind is the failure type before the first colon ("OpenAiBadRequest: …").
+      const rows = await sql<{ reason: string; count: string | number }>`
+        select coalesce(nullif(split_part(error, ':', 1), ''), 'unknown') as reason, count(*) as count
+        from posts
+        where status = 'failed' and updated_at >= now() - make_interval(secs => ${withinMs / 1000})
+        group by 1 order by 2 desc, 1`.execute(db);
+      const reasons = rows.rows.map((r) => ({ reason: r.reason, count: Number(r.count) }));
+      return { count: reasons.reduce((n, r) => n + r.count, 0), reasons };
     },
   };
 }

@@ -18,10 +18,14 @@ export const faultConfigSchema = z
     failNext: z.object({ count: z.number().int().min(0), status: z.number().int().min(400).max(599) }).optional(),
     /** While on, connections are dropped without an answer (a network failure). */
     outage: z.boolean().optional(),
-    /** Apply the faults only to requests for these API methods (case-insensitive); default all. */
-    onlyMethods: z.array(z.string().min(1)).optional(),
     /** Seconds a client is told to wait when an injected failure is a 429 (default 1). */
     retryAfterSeconds: z.number().int().min(1).max(3600).optional(),
+    /**
+     * Apply the faults only to requests of these kinds (case-insensitive); other requests pass.
+     * Each emulator names its kinds: the Telegram emulator by Bot API method (`sendMessage`), the
+     * OpenAI emulator by pipeline step (`classify`, `extract`, `describe`).
+     */
+    only: z.array(z.string().min(1)).optional(),
   })
   .strict();
 
@@ -57,10 +61,10 @@ export class FaultInjector {
     return structuredClone(this.config);
   }
 
-  /** Waits for the configured latency, then says whether the request (for `method`) fails. */
-  async decide(method?: string): Promise<FaultDecision> {
-    const only = this.config.onlyMethods;
-    if (only && method !== undefined && !only.some((m) => m.toLowerCase() === method.toLowerCase())) return { kind: 'pass' };
+  /** Waits for the configured latency, then says whether the request (of `kind`, if the emulator tells kinds apart) fails. */
+  async decide(kind?: string): Promise<FaultDecision> {
+    const only = this.config.only;
+    if (only && !(kind !== undefined && only.some((k) => k.toLowerCase() === kind.toLowerCase()))) return { kind: 'pass' };
     const delay = this.latency();
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     if (this.config.outage) return { kind: 'outage' };

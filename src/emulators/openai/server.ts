@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dropConnection, handleFaultControl, readJson, sendJson, startHttpServer } from '../common/http';
 import { FaultInjector, type FaultConfig } from '../common/faults';
+import { detectTask } from './task';
 import { answerChat } from './answer';
 import { buildCompletion } from './completion';
 import { parseChatRequest } from './chat-request';
@@ -96,7 +97,8 @@ export async function startOpenAiEmulator(options: OpenAiEmulatorOptions = {}): 
       promptTokens: 0, completionTokens: 0, totalTokens: 0, leakedSystemPrompt: false,
     };
 
-    const decision = await faults.decide();
+    const chat = method === 'POST' && path === '/v1/chat/completions' && !malformed ? parseChatRequest(body) : undefined;
+    const decision = await faults.decide(chat?.ok ? detectTask(chat.request.format) : undefined);
     if (decision.kind === 'outage') return finish({ ...base, outcome: 'outage' }, () => dropConnection(req, res));
     if (decision.kind === 'error') return sendError(res, base, errorForStatus(decision.status), 'fault');
 
