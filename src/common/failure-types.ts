@@ -59,15 +59,17 @@ export const TELEGRAM_FAILURE = {
   network: 'TelegramNetworkError',
   /** The send may or may not have reached Telegram; the retry checks before sending again. */
   uncertain: 'TelegramSendUncertain',
-  /** Another listing's send to the same channel is not recorded yet. */
+  /** The channel is held by another listing's send, or its window or flood wait outlasts this attempt's wait. */
   channelBusy: 'ChannelBusy',
+  /** An earlier send may have landed and can't be checked (no probe chat, or the probe was refused): a person must look. */
+  outcomeUnknown: 'TelegramSendOutcomeUnknown',
   badRequest: 'TelegramBadRequest',
   forbidden: 'TelegramForbidden',
   unauthorized: 'TelegramUnauthorized',
 } as const;
 
 /** Telegram failures that retrying can't fix: chat not found, bot removed, can't parse entities. */
-export const NON_RETRYABLE_TELEGRAM_FAILURES: string[] = [TELEGRAM_FAILURE.badRequest, TELEGRAM_FAILURE.forbidden, TELEGRAM_FAILURE.unauthorized];
+export const NON_RETRYABLE_TELEGRAM_FAILURES: string[] = [TELEGRAM_FAILURE.badRequest, TELEGRAM_FAILURE.forbidden, TELEGRAM_FAILURE.unauthorized, TELEGRAM_FAILURE.outcomeUnknown];
 
 /** Google Sheets failures, converted in one place (`activities/sheets/google-failures.ts`). */
 export const SHEETS_FAILURE = {

@@ -40,6 +40,8 @@ export interface AppConfig {
     botToken?: string;
     apiRoot?: string;
     channelId: string;
+    /** Where uncertain sends are checked (TELEGRAM_PROBE_CHAT_ID, else the first admin). */
+    probeChatId?: string;
     adminIds: number[];
     webhookUrl?: string;
     webhookSecret?: string;
@@ -52,6 +54,10 @@ export interface AppConfig {
   };
   limits: {
     publishPerMinute: number;
+    /** The sliding window of `publishPerMinute`. */
+    publishWindowMs: number;
+    /** How long a hold on the channel lasts without a heartbeat. */
+    publishLeaseMs: number;
     notifyPerSecond: number;
     sheetsPerMinute: number;
   };
@@ -101,6 +107,7 @@ export function buildAppConfig(env: Env): AppConfig {
       botToken: env.TELEGRAM_BOT_TOKEN,
       apiRoot: env.TELEGRAM_API_ROOT,
       channelId: env.TELEGRAM_CHANNEL_ID,
+      probeChatId: env.TELEGRAM_PROBE_CHAT_ID ?? (env.TELEGRAM_ADMIN_IDS.length > 0 ? String(env.TELEGRAM_ADMIN_IDS[0]) : undefined),
       adminIds: env.TELEGRAM_ADMIN_IDS,
       webhookUrl: env.TELEGRAM_WEBHOOK_URL,
       webhookSecret: env.TELEGRAM_WEBHOOK_SECRET,
@@ -113,6 +120,8 @@ export function buildAppConfig(env: Env): AppConfig {
     },
     limits: {
       publishPerMinute: env.PUBLISH_RATE_PER_MINUTE,
+      publishWindowMs: durationMs(env.PUBLISH_WINDOW),
+      publishLeaseMs: durationMs(env.PUBLISH_LEASE),
       notifyPerSecond: env.NOTIFY_RATE_PER_SECOND,
       sheetsPerMinute: env.SHEETS_RATE_PER_MINUTE,
     },

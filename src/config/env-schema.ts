@@ -3,6 +3,7 @@
  * validation and defaults never drift apart: each entry has its default and its meaning.
  */
 import { z } from 'zod';
+import { PUBLISH_HEARTBEAT_TIMEOUT_MS } from '../common/publishing';
 import { parseCodecKeys } from './codec-keys';
 
 const port = z.coerce.number({ message: 'expected a port number' }).int('expected a port number').min(1).max(65535);
@@ -15,6 +16,13 @@ const idList = z
   .refine((ids) => ids.every((id) => /^-?\d+$/.test(id)), { message: 'expected comma-separated numeric Telegram user ids' })
   .transform((ids) => ids.map(Number));
 const duration = z.string().regex(/^\d+(ms|s|m|h)$/, 'expected a duration such as 500ms, 30s, 5m or 1h');
+/** A duration between `minMs` and `maxMs`. */
+const durationBetween = (minMs: number, maxMs: number, what: string) =>
+  duration.refine((text) => {
+    const m = /^(\d+)(ms|s|m|h)$/.exec(text);
+    const value = m ? Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'] : NaN;
+    return value >= minMs && value <= maxMs;
+  }, what);
 const codecKeys = z.string().transform((text, ctx) => {
   try {
     return parseCodecKeys(text);
@@ -67,10 +75,13 @@ export const SETTINGS = {
   TELEGRAM_BOT_TOKEN: { schema: z.string().regex(/^\d+:[\w-]+$/, 'expected a bot token such as 123456:ABC-DEF'), secret: true, doc: 'Bot token from @BotFather. Unset: the local Telegram emulator is used.' },
   TELEGRAM_API_ROOT: { schema: url, doc: 'Bot API root. Unset: api.telegram.org, or the emulator without a token.' },
   TELEGRAM_CHANNEL_ID: { schema: z.string().regex(/^(@\w{4,}|-?\d+)$/, 'expected @channel_username or a numeric chat id'), default: '@cars_bot_listings', doc: 'Our channel, where listings are published.' },
+  TELEGRAM_PROBE_CHAT_ID: { schema: z.string().regex(/^(@\w{4,}|-?\d+)$/, 'expected @username or a numeric chat id'), doc: 'A private chat of the bot (an admin\'s user id, or a private group or channel) where a send whose outcome is unknown is checked: candidates are forwarded there, compared with the listing and deleted again. Unset: the first of TELEGRAM_ADMIN_IDS.' },
   TELEGRAM_ADMIN_IDS: { schema: idList, default: '', doc: 'Comma-separated Telegram user ids of admins (alerts, admin commands).' },
   TELEGRAM_WEBHOOK_URL: { schema: url, doc: 'Public webhook URL. Unset: long polling.' },
   TELEGRAM_WEBHOOK_SECRET: { schema: z.string().regex(/^[\w-]{1,256}$/, 'expected 1-256 characters A-Z a-z 0-9 _ -'), secret: true, doc: 'Secret token Telegram sends with each webhook call.' },
-  PUBLISH_RATE_PER_MINUTE: { schema: positive, default: '20', doc: 'Channel posts per minute, enforced by the server across all publishing workers.' },
+  PUBLISH_RATE_PER_MINUTE: { schema: positive, default: '20', doc: 'Channel posts per minute. No PUBLISH_WINDOW holds more than this many (scaled to the window), counted in the database across all publishing workers; the publishing queue is also paced to it by the Temporal server.' },
+  PUBLISH_WINDOW: { schema: durationBetween(1_000, 3_600_000, 'expected a duration between 1s and 1h'), default: '60s', doc: 'The sliding window of the channel\'s post limit (Telegram counts per minute).' },
+  PUBLISH_LEASE: { schema: durationBetween(2_000, PUBLISH_HEARTBEAT_TIMEOUT_MS, `expected a duration between 2s and ${PUBLISH_HEARTBEAT_TIMEOUT_MS / 1000}s (the publishing heartbeat timeout)`), default: `${PUBLISH_HEARTBEAT_TIMEOUT_MS / 1000}s`, doc: 'How long a publishing worker\'s hold on the channel lasts without a heartbeat: a worker that dies holding it stops the channel for this long at most.' },
   NOTIFY_RATE_PER_SECOND: { schema: positive, default: '25', doc: 'Direct messages per second across all notification workers.' },
   GOOGLE_SHEETS_SPREADSHEET_ID: { schema: z.string().min(1), doc: 'The control-panel spreadsheet. Unset without credentials: the Sheets emulator\'s sample spreadsheet.' },
   GOOGLE_SERVICE_ACCOUNT_FILE: { schema: z.string().min(1), doc: 'Path of a service-account JSON key.' },

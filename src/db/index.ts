@@ -29,3 +29,5 @@ export type { HealthAlertClaim, HealthAlerted, HealthObservation } from './store
 export type { SubscriptionNotice, SubscriptionNoticeKind, SubscriptionNoticeOutcome } from './store/subscription-notices';
 export type { CleanupOptions, DeleteOlderThanOptions, RetentionTable } from './store/retention';
 export type { ReplaceOptions, ReplaceResult } from './store/replace-plan';
+export type { LeaseOwner, LeaseResult, PendingSend, RecordedSend } from './store/send-locks';
+export type { ReservationResult, SendReservation } from './store/channel-pacing';

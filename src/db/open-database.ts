@@ -93,6 +93,8 @@ async function openPostgres(
     connectionString: databaseUrl,
     max: poolSize,
     types: pgTypeParsers,
+    // A query waiting for a connection fails after this rather than hanging the activity forever.
+    connectionTimeoutMillis: 15_000,
   });
   // An idle connection that breaks (server restart) is replaced on next use; without a
   // listener the pool's error event would end the process.

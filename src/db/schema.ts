@@ -154,17 +154,50 @@ export interface SubscriptionNoticesTable {
   created_at: CreatedAt;
 }
 
-/** The listing in flight per channel (see migration 0002). */
+/** Who may send to a channel now: a lease that its holder's heartbeats renew (migrations 0002, 0004). */
 export interface ChannelSendLocksTable {
   chat_id: string;
   post_id: number;
   acquired_at: Generated<Date>;
+  /** The holding attempt: workflow, activity, attempt number and worker. */
+  owner: Generated<string>;
+  expires_at: Generated<Date>;
+}
+
+/** A post whose send may have reached Telegram without its ids being recorded (migration 0004). */
+export interface ChannelPendingSendsTable {
+  post_id: number;
+  chat_id: string;
+  /** The highest message id recorded in the chat before the send: the send's id is above it. */
+  floor_message_id: number;
+  started_at: Generated<Date>;
+}
+
+/** One send to a chat, for the sliding-window limit (migration 0004). */
+export interface ChannelSendsTable {
+  id: Id;
+  chat_id: string;
+  post_id: number | null;
+  started_at: Generated<Date>;
+  /** By when the message reached Telegram at the latest: the answer's time, or the request's deadline. */
+  landed_by: Date;
+}
+
+/** A chat Telegram told us to leave alone until `blocked_until` (a 429's retry_after; migration 0004). */
+export interface TelegramFloodWaitsTable {
+  chat_id: string;
+  blocked_until: Date;
+  retry_after_seconds: number;
+  updated_at: Generated<Date>;
 }
 
 /** Every table of the service, by name. */
 export interface DatabaseSchema {
   posts: PostsTable;
   channel_send_locks: ChannelSendLocksTable;
+  channel_pending_sends: ChannelPendingSendsTable;
+  channel_sends: ChannelSendsTable;
+  telegram_flood_waits: TelegramFloodWaitsTable;
   fingerprint_claims: FingerprintClaimsTable;
   channels: ChannelsTable;
   subscribers: SubscribersTable;

@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DatabaseSchema } from './schema';
+import { createChannelPacingStore, type ChannelPacingStore } from './store/channel-pacing';
 import { createChannelStore, type ChannelStore } from './store/channels';
 import { createClaimStore, type ClaimStore } from './store/claims';
 import { createEventStore, type EventStore } from './store/events';
@@ -28,6 +29,7 @@ export interface Store
     StatsSnapshotStore,
     RetentionStore,
     SendLockStore,
+    ChannelPacingStore,
     HealthStateStore,
     SubscriptionNoticeStore {}
 
@@ -43,6 +45,7 @@ export function createStore(db: Kysely<DatabaseSchema>): Store {
     ...createStatsSnapshotStore(db),
     ...createRetentionStore(db),
     ...createSendLockStore(db),
+    ...createChannelPacingStore(db),
     ...createHealthStateStore(db),
     ...createSubscriptionNoticeStore(db),
   };

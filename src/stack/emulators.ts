@@ -12,6 +12,9 @@ import { startTelegramEmulator } from '../emulators/telegram';
 import { hasSheetsCredentials } from '../activities/sheets/sheets-client';
 import { SAMPLE_SOURCE_CHANNELS, SAMPLE_SPREADSHEET_ID, sampleControlPanel } from './sample-control-panel';
 
+/** The emulated private channel where uncertain sends are checked when none is configured. */
+const EMULATED_PROBE_CHANNEL_ID = -1009000000001;
+
 export interface RunningEmulators {
   config: AppConfig;
   /** Base URL of each emulator started. */
@@ -48,9 +51,13 @@ export async function startEmulatorsAsNeeded(config: AppConfig, log: (line: stri
 
   if (want(Boolean(config.telegram.botToken))) {
     const channel = config.telegram.channelId;
+    // Uncertain sends are checked by forwarding to a private chat of the bot's: without an admin
+    // or a probe chat configured, the emulator gets a private channel for it.
+    const probeChatId = config.telegram.probeChatId ?? String(EMULATED_PROBE_CHANNEL_ID);
     const telegram = await startTelegramEmulator({
       chats: [
         { type: 'channel', title: 'Cars Bot listings', ...(channel.startsWith('@') ? { username: channel } : { id: Number(channel) }) },
+        ...(config.telegram.probeChatId ? [] : [{ type: 'channel' as const, title: 'Cars Bot probe (private)', id: EMULATED_PROBE_CHANNEL_ID }]),
         ...SAMPLE_SOURCE_CHANNELS.map((username) => ({ type: 'channel' as const, title: username, username })),
       ],
       users: config.telegram.adminIds.map((id) => ({ id, first_name: `Admin ${id}` })),
@@ -60,7 +67,7 @@ export async function startEmulatorsAsNeeded(config: AppConfig, log: (line: stri
     });
     closers.push(() => telegram.close());
     urls.telegram = telegram.url;
-    next = { ...next, telegram: { ...next.telegram, botToken: '123456789:emulator-token-for-local-runs-only', apiRoot: telegram.url } };
+    next = { ...next, telegram: { ...next.telegram, botToken: '123456789:emulator-token-for-local-runs-only', apiRoot: telegram.url, probeChatId } };
     log(`Telegram emulator on ${telegram.url}: our channel ${channel}, messages at ${telegram.url}/_control/messages?chat_id=${encodeURIComponent(channel)}`);
   }
 

@@ -121,8 +121,30 @@ export async function stopLeftoverDevServer(pidFile: string, dbFilename: string 
   return ours ? pid : undefined;
 }
 
-/** Starts the dev server with our search attributes registered and waits until it answers. */
+/** A start that failed because a port the CLI picked for itself was taken meanwhile: worth another go. */
+class InternalPortTakenError extends Error {}
+
+/** How many times a start is tried when the CLI's own port choice races with another process. */
+const PORT_RACE_ATTEMPTS = 3;
+
+/**
+ * Starts the dev server with our search attributes registered and waits until it answers.
+ * Besides the ports it is given, the Temporal CLI picks free ports for its internal services
+ * itself; another process may take one before the server binds it ("bind: address already in
+ * use"), so such a start is tried again, a few times.
+ */
 export async function startDevServer(options: DevServerOptions): Promise<RunningDevServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startDevServerOnce(options);
+    } catch (err) {
+      if (!(err instanceof InternalPortTakenError) || attempt >= PORT_RACE_ATTEMPTS) throw err;
+      options.log?.(`the Temporal dev server lost one of its own ports to another process while starting; starting it again (${attempt + 1}/${PORT_RACE_ATTEMPTS})`);
+    }
+  }
+}
+
+async function startDevServerOnce(options: DevServerOptions): Promise<RunningDevServer> {
   const host = options.host ?? '127.0.0.1';
   const namespace = options.namespace ?? 'default';
   const port = options.port || (await freePort(host));
@@ -209,7 +231,12 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
       throw new Error(`could not run the Temporal CLI (${options.executable}): ${spawnError.message}`);
     }
     if (exited) {
-      throw new Error(`the Temporal dev server exited (code ${exited.code}, signal ${exited.signal}) before answering on ${address}:\n${output()}`);
+      const said = output();
+      const message = `the Temporal dev server exited (code ${exited.code}, signal ${exited.signal}) before answering on ${address}:\n${said}`;
+      // Our own ports were checked free just before; a clash on another one is the CLI's own pick racing.
+      const taken = /listen tcp [^:]+:(\d+): bind: address already in use/.exec(said);
+      if (taken && Number(taken[1]) !== port && Number(taken[1]) !== options.uiPort) throw new InternalPortTakenError(message);
+      throw new Error(message);
     }
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1000 });

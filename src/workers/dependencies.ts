@@ -25,13 +25,16 @@ export function createOpenAiClient(config: AppConfig): OpenAI | undefined {
   return new OpenAI({ apiKey: config.openai.apiKey, baseURL: config.openai.baseUrl, maxRetries: 0, timeout: config.openai.timeoutMs });
 }
 
+/** The Telegram client's own request timeout; publishing requests get shorter deadlines of their own. */
+const TELEGRAM_TIMEOUT_SECONDS = 30;
+
 /**
  * The Telegram Bot API client (grammY's `Api`): Temporal does the retrying, and the client's
  * timeout stays below the publishing activity's start-to-close timeout.
  */
 export function createTelegramApi(config: AppConfig): Api | undefined {
   if (!config.telegram.botToken) return undefined;
-  return new Api(config.telegram.botToken, { apiRoot: config.telegram.apiRoot, timeoutSeconds: 30 });
+  return new Api(config.telegram.botToken, { apiRoot: config.telegram.apiRoot, timeoutSeconds: TELEGRAM_TIMEOUT_SECONDS });
 }
 
 /** Asks Telegram for the bot's username once, when first needed. */
@@ -106,7 +109,17 @@ export async function createDependencies(config: AppConfig, options: DependencyO
       }),
       ...(sheets && { sheets: { connection: sheets, store, timeZone: config.schedules.timezone } }),
       ...(telegram && {
-        publishing: { api: telegram, store, channelId: config.telegram.channelId, botUsername: botUsernameOf(telegram) },
+        publishing: {
+          api: telegram,
+          store,
+          channelId: config.telegram.channelId,
+          probeChatId: config.telegram.probeChatId,
+          botUsername: botUsernameOf(telegram),
+          ratePerMinute: config.limits.publishPerMinute,
+          windowMs: config.limits.publishWindowMs,
+          leaseMs: config.limits.publishLeaseMs,
+          clientTimeoutMs: TELEGRAM_TIMEOUT_SECONDS * 1000,
+        },
         notifications: { api: telegram, store, adminIds: config.telegram.adminIds, timeZone: config.schedules.timezone },
       }),
     };

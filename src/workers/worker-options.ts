@@ -9,7 +9,7 @@ import type { TaskQueueName } from '../common/task-queues';
 
 type QueueOptions = Pick<
   WorkerOptions,
-  'maxTaskQueueActivitiesPerSecond' | 'maxConcurrentActivityTaskExecutions' | 'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions'
+  'maxTaskQueueActivitiesPerSecond' | 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentActivityTaskPolls' | 'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions'
 >;
 
 export function queueWorkerOptions(queue: TaskQueueName, config: AppConfig): QueueOptions {
@@ -21,8 +21,13 @@ export function queueWorkerOptions(queue: TaskQueueName, config: AppConfig): Que
       // OpenAI calls are slow and billed: cap how many run at once per worker.
       return { maxConcurrentActivityTaskExecutions: config.openai.concurrency };
     case 'publishing':
-      // Telegram accepts about 20 posts a minute in one channel.
-      return { maxTaskQueueActivitiesPerSecond: config.limits.publishPerMinute / 60, maxConcurrentActivityTaskExecutions: 5 };
+      // A coarse pace of about PUBLISH_RATE_PER_MINUTE: what keeps any window under the limit is
+      // the database's count of sends (see publish-activities.ts), which waits inside the attempt.
+      // One poll at a time: the server hands a task to any open poll and marks the attempt
+      // started, so a worker that stops running while its polls stay open (frozen, its event
+      // loop blocked) swallows as many attempts as it has polls — each lost until its heartbeat
+      // timeout. With one poll it swallows one at most.
+      return { maxTaskQueueActivitiesPerSecond: config.limits.publishPerMinute / 60, maxConcurrentActivityTaskExecutions: 5, maxConcurrentActivityTaskPolls: 1 };
     case 'notifications':
       // About 30 messages a second overall for a bot; stay under it.
       return { maxTaskQueueActivitiesPerSecond: config.limits.notifyPerSecond, maxConcurrentActivityTaskExecutions: 25 };

@@ -3,6 +3,7 @@
  * the timeouts and retries of each kind of work are decided (and explained) in one place.
  */
 import type { ActivityOptions } from '@temporalio/workflow';
+import { PUBLISH_HEARTBEAT_TIMEOUT_MS } from '../common/publishing';
 import { TASK_QUEUES } from '../common/task-queues';
 import { DB_FAILURE, INVALID_MONITORING_INPUT, NON_RETRYABLE_AI_FAILURES, NON_RETRYABLE_SHEETS_FAILURES, NON_RETRYABLE_TELEGRAM_FAILURES } from '../common/failure-types';
 
@@ -67,17 +68,22 @@ export const sheetsActivity: ActivityOptions = {
 };
 
 /**
- * Channel sends. The queue's server-side rate limit paces them; a 429 waits exactly Telegram's
- * retry_after, 5xx and network errors back off up to 5 minutes (the activity sets each delay),
- * and refusals (chat not found, bot removed, can't parse entities) are not retried. Up to a
- * day in all: a listing should go out late rather than never. The heartbeat timeout covers
- * the probe loop after an uncertain send.
+ * Channel sends. The activity waits for the channel itself — its lease, Telegram's flood wait,
+ * the sliding window — inside the attempt, heartbeating, so waiting costs no retries (and none of
+ * the queue's rate tokens). The heartbeat timeout is what notices a dead or never-run attempt,
+ * and bounds how long a dead holder can keep the channel (PUBLISH_LEASE never exceeds it);
+ * startToClose only caps one attempt's waiting (the activity hands a longer wait to the next
+ * attempt after 5 min). A timed-out attempt is retried after 1 s; every other failure sets its
+ * own delay. 5xx and network errors back off up to 5 minutes, refusals (chat not
+ * found, bot removed, can't parse entities, outcome that can't be checked) are not retried. Up
+ * to a day in all: a listing should go out late rather than never.
  */
 export const publishActivity: ActivityOptions = {
   taskQueue: TASK_QUEUES.publishing,
-  startToCloseTimeout: '2m',
+  heartbeatTimeout: PUBLISH_HEARTBEAT_TIMEOUT_MS,
+  startToCloseTimeout: '10m',
   scheduleToCloseTimeout: '24h',
-  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5m', nonRetryableErrorTypes: [...NON_RETRYABLE_TELEGRAM_FAILURES, DB_FAILURE.postNotFound] },
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '5m', nonRetryableErrorTypes: [...NON_RETRYABLE_TELEGRAM_FAILURES, DB_FAILURE.postNotFound] },
 };
 
 /**

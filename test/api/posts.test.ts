@@ -137,10 +137,12 @@ describe('HTTP API: posts', () => {
   });
 
   test('POST /posts/{id}/retry: 202 with the new run for a failed post, 409 for one that is not failed, 404 for none', async () => {
-    parts.openaiEmulator.faults.configure({ failNext: { count: 1, status: 400 }, only: ['describe'] });
+    // Every describe fails until the post has failed (another test's post may still be in the pipeline).
+    parts.openaiEmulator.faults.configure({ errorRate: 1, errorStatus: 400, only: ['describe'] });
     const post = nextPost('Продаю Hyundai Accent 2014, 140 000 км, 4 200 000 тг, Караганда');
     const { workflowId } = (await submit(post)).json();
     await expect(finished(workflowId)).rejects.toThrow(/Workflow execution failed/);
+    parts.openaiEmulator.faults.reset();
     const failed = (await get(workflowId)).json();
     expect(failed).toMatchObject({ status: 'failed', failedStep: 'describe', workflow: { status: 'FAILED' } });
 

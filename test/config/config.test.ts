@@ -8,7 +8,8 @@ describe('configuration', () => {
     const config = buildAppConfig(parseEnv({}));
     expect(config.temporal).toMatchObject({ address: undefined, namespace: 'default', devPort: 7233, uiPort: 8233 });
     expect(config.database.url).toBeUndefined();
-    expect(config.limits).toEqual({ publishPerMinute: 20, notifyPerSecond: 25, sheetsPerMinute: 50 });
+    expect(config.limits).toEqual({ publishPerMinute: 20, publishWindowMs: 60_000, publishLeaseMs: 15_000, notifyPerSecond: 25, sheetsPerMinute: 50 });
+    expect(config.telegram.probeChatId).toBeUndefined();
     expect(config.worker.shutdownGraceMs).toBe(30_000);
     expect(config.telegram.adminIds).toEqual([]);
   });
@@ -22,6 +23,14 @@ describe('configuration', () => {
     expect(config.worker.shutdownGraceMs).toBe(120_000);
     expect(config.api.tokens).toEqual(['a', 'b']);
     expect(config.temporal.address).toBe('temporal:7233');
+  });
+
+  test('publishing: the probe chat defaults to the first admin, and the lease may not outlast the heartbeat timeout', () => {
+    expect(buildAppConfig(parseEnv({ TELEGRAM_ADMIN_IDS: '12, 34' })).telegram.probeChatId).toBe('12');
+    expect(buildAppConfig(parseEnv({ TELEGRAM_ADMIN_IDS: '12', TELEGRAM_PROBE_CHAT_ID: '-1001234567890' })).telegram.probeChatId).toBe('-1001234567890');
+    expect(buildAppConfig(parseEnv({ PUBLISH_LEASE: '5s', PUBLISH_WINDOW: '10s' })).limits).toMatchObject({ publishLeaseMs: 5_000, publishWindowMs: 10_000 });
+    expect(() => parseEnv({ PUBLISH_LEASE: '1m' })).toThrow(/PUBLISH_LEASE: expected a duration between 2s and 15s \(the publishing heartbeat timeout\)/);
+    expect(() => parseEnv({ PUBLISH_WINDOW: '0s' })).toThrow(/PUBLISH_WINDOW: expected a duration between 1s and 1h/);
   });
 
   test('reports one line per wrong variable, naming it and what is expected', () => {

@@ -16,6 +16,8 @@ describe('task queues', () => {
   test('rate limits are per task queue, from config', () => {
     const config = buildAppConfig(parseEnv({ PUBLISH_RATE_PER_MINUTE: '30', SHEETS_RATE_PER_MINUTE: '60', AI_CONCURRENCY: '3' }));
     expect(queueWorkerOptions('publishing', config).maxTaskQueueActivitiesPerSecond).toBeCloseTo(0.5);
+    // A worker that stops running with polls open swallows one publishing attempt at most.
+    expect(queueWorkerOptions('publishing', config).maxConcurrentActivityTaskPolls).toBe(1);
     expect(queueWorkerOptions('sheets', config).maxTaskQueueActivitiesPerSecond).toBeCloseTo(1);
     expect(queueWorkerOptions('notifications', config).maxTaskQueueActivitiesPerSecond).toBe(25);
     expect(queueWorkerOptions('ai', config).maxConcurrentActivityTaskExecutions).toBe(3);

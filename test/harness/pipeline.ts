@@ -30,6 +30,9 @@ export interface PipelineOptions {
   confidenceThreshold?: number;
   /** grammY's request timeout (seconds); short in tests of uncertain sends. */
   telegramTimeoutSeconds?: number;
+  /** Channel posts per minute the publishing activities allow (default 600), and their window (default 1 min). */
+  publishPerMinute?: number;
+  publishWindowMs?: number;
   /** Wraps the store the activities get (tests inject failures with it). */
   wrapStore?: (store: Store) => Store;
   /** The product's own AI retry spacing (2 s doubling to 10 min) instead of the tests' short one. */
@@ -57,7 +60,12 @@ export async function startPipelineParts(options: PipelineOptions = {}): Promise
       api: telegram,
       store: activityStore,
       channelId: TEST_CHANNEL,
+      probeChatId: String(TEST_ADMIN_ID),
       botUsername: async () => 'cars_test_bot',
+      ratePerMinute: options.publishPerMinute ?? 600,
+      windowMs: options.publishWindowMs ?? 60_000,
+      // A short hold on the channel, so tests of lost answers don't wait long for it.
+      leaseMs: 5_000,
       uncertainRetryDelayMs: 3_000,
       backoff: { initialMs: 100, maxMs: 500 },
     },

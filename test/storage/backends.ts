@@ -20,7 +20,7 @@ export const BACKENDS: Backend[] = [
 ];
 
 /** The service's tables, emptied between tests. */
-const TABLES = ['fingerprint_claims', 'events', 'posts', 'channels', 'subscribers', 'stats_snapshots'] as const;
+const TABLES = ['fingerprint_claims', 'events', 'posts', 'channels', 'subscribers', 'stats_snapshots', 'telegram_flood_waits'] as const;
 
 /** A schema name no other test file or run uses. */
 export function uniqueSchema(): string {

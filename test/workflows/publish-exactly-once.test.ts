@@ -24,9 +24,9 @@ describe('exactly-once publication on the dev server', () => {
     parts = await startPipelineParts({
       wrapStore: (store: Store): Store => ({
         ...store,
-        updatePost: async (id, patch) => {
-          if (patch.published && crashAfterSend.delete(id)) throw new Error('worker lost before recording the sent message');
-          return store.updatePost(id, patch);
+        recordSend: async (send) => {
+          if (crashAfterSend.delete(send.postId)) throw new Error('worker lost before recording the sent message');
+          return store.recordSend(send);
         },
       }),
     });

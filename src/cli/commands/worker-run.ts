@@ -33,6 +33,9 @@ export async function runWorkerCommand(queueList: string): Promise<void> {
       if (unserved.length > 0) {
         throw new Error(`cannot serve ${unserved.join(', ')}: ${unserved.map((q) => QUEUE_NEEDS[q] ?? 'not configured').join('; ')}`);
       }
+      if (queues.includes(TASK_QUEUES.publishing) && !config.telegram.probeChatId) {
+        log.warn('neither TELEGRAM_PROBE_CHAT_ID nor TELEGRAM_ADMIN_IDS is set: a send whose answer is lost cannot be checked, so its post fails "outcome unknown" instead of risking a second copy');
+      }
       const workers = await createWorkers({ connection, config, activities, queues, log: (line) => log.info(line) });
       const stopSignals = handleShutdownSignals({
         graceful: () => {

@@ -8,6 +8,7 @@ import * as initialSchema from './0001-initial-schema';
 import * as channelSendLocks from './0002-channel-send-locks';
 import * as monitoringState from './0003-monitoring-state';
 import * as postRetries from './0004-post-retries';
+import * as publishingLeases from './0005-publishing-leases';
 
 /** Migrations by name, in the order they run. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -15,6 +16,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002-channel-send-locks': channelSendLocks,
   '0003-monitoring-state': monitoringState,
   '0004-post-retries': postRetries,
+  '0005-publishing-leases': publishingLeases,
 };
 
 /** Hands `MIGRATIONS` to Kysely's migrator. */

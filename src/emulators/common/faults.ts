@@ -21,8 +21,9 @@ export const faultConfigSchema = z
     /** Seconds a client is told to wait when an injected failure is a 429 (default 1). */
     retryAfterSeconds: z.number().int().min(1).max(3600).optional(),
     /**
-     * Apply the faults only to requests of these kinds (each emulator names its kinds: the OpenAI
-     * emulator by pipeline step, `classify`, `extract`, `describe`); other requests pass.
+     * Apply the faults only to requests of these kinds (case-insensitive); other requests pass.
+     * Each emulator names its kinds: the Telegram emulator by Bot API method (`sendMessage`), the
+     * OpenAI emulator by pipeline step (`classify`, `extract`, `describe`).
      */
     only: z.array(z.string().min(1)).optional(),
   })
@@ -62,7 +63,8 @@ export class FaultInjector {
 
   /** Waits for the configured latency, then says whether the request (of `kind`, if the emulator tells kinds apart) fails. */
   async decide(kind?: string): Promise<FaultDecision> {
-    if (this.config.only && !(kind !== undefined && this.config.only.includes(kind))) return { kind: 'pass' };
+    const only = this.config.only;
+    if (only && !(kind !== undefined && only.some((k) => k.toLowerCase() === kind.toLowerCase()))) return { kind: 'pass' };
     const delay = this.latency();
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     if (this.config.outage) return { kind: 'outage' };

@@ -27,7 +27,16 @@ export function requireWritableChat(state: TelegramState, ref: number | string):
   const noun = chat.type === 'channel' ? 'channel chat' : chat.type === 'supergroup' ? 'supergroup chat' : 'group chat';
   if (botStatus === 'kicked') throw forbidden(`bot was kicked from the ${noun}`);
   if (botStatus === 'left') throw forbidden(`bot is not a member of the ${noun}`);
-  if (chat.type === 'channel' && botStatus !== 'administrator') throw badRequest('need administrator rights in the channel chat');
+  if (chat.type === 'channel' && (botStatus !== 'administrator' || !entry.rights.can_post_messages)) throw badRequest('need administrator rights in the channel chat');
+  return entry;
+}
+
+/** Resolves a chat messages are read from (forwardMessage's `from_chat_id`): the bot must be in it. */
+export function requireReadableChat(state: TelegramState, ref: number | string): ChatEntry {
+  const entry = requireChat(state, ref);
+  // A bot sees a channel only as its administrator, and a group only as a member.
+  if (entry.botStatus === 'left' || entry.botStatus === 'kicked') throw badRequest('chat not found');
+  if (entry.chat.type === 'channel' && entry.botStatus !== 'administrator') throw badRequest('chat not found');
   return entry;
 }
 

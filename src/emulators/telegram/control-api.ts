@@ -1,7 +1,8 @@
 /**
  * The Telegram emulator's control API under `/_control/` (JSON): what a test or a second process
  * uses to set the scene (chats, users, limits, faults), make things happen (inject updates) and
- * look at the outcome (messages sent, callback answers). Never subject to faults or limits.
+ * look at the outcome (messages sent, every message of a chat, requests received, callback
+ * answers). Never subject to faults or limits.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleFaultControl, readJson, sendJson, replyControlError } from '../common/http';
@@ -41,6 +42,12 @@ export async function handleTelegramControl(
         const chatId = url.searchParams.get('chat_id');
         return reply(res, 200, { messages: core.sentMessages(chatId === null || chatId === '' ? undefined : chatId) });
       }
+      case 'GET /history':
+        return reply(res, 200, { messages: core.chatHistory(requiredChat(url)) });
+      case 'GET /requests': {
+        const chatId = url.searchParams.get('chat_id');
+        return reply(res, 200, { requests: core.requestLog(chatId === null || chatId === '' ? undefined : chatId) });
+      }
       case 'GET /callback-answers':
         return reply(res, 200, { answers: core.callbackAnswers() });
       case 'GET /limits':
@@ -59,6 +66,12 @@ export async function handleTelegramControl(
     if (err instanceof Error) return replyControlError(res, err);
     throw err;
   }
+}
+
+function requiredChat(url: URL): string {
+  const chat = url.searchParams.get('chat_id');
+  if (!chat) throw new Error('chat_id is required, e.g. ?chat_id=@cars_listings');
+  return chat;
 }
 
 function reply(res: ServerResponse, status: number, body: unknown): true {

@@ -2,10 +2,11 @@
  * A typed client for the Telegram emulator's control API, so that a process other than the one
  * running the emulator (workers, the CLI, a benchmark) can set the scene and read the outcome.
  */
-import type { Chat, Update, User } from 'grammy/types';
+import type { Chat, Message, Update, User } from 'grammy/types';
 import { EmulatorControlClient } from '../common/control-client';
 import type { Injection, InjectionResult } from './inject-update';
 import type { TelegramLimits } from './rate-limiter';
+import type { LoggedRequest } from './request-log';
 import type { BotStatus, CallbackAnswer, ChatSeed, SentMessage, UserSeed } from './types';
 
 /** Drives a Telegram emulator over HTTP. */
@@ -38,6 +39,17 @@ export class TelegramControlClient extends EmulatorControlClient {
   async sentMessages(chat?: number | string): Promise<SentMessage[]> {
     const query = chat === undefined ? '' : `?chat_id=${encodeURIComponent(String(chat))}`;
     return (await this.request<{ messages: SentMessage[] }>('GET', `/messages${query}`)).messages;
+  }
+
+  /** Every message now in a chat, anyone's. */
+  async chatHistory(chat: number | string): Promise<Message[]> {
+    return (await this.request<{ messages: Message[] }>('GET', `/history?chat_id=${encodeURIComponent(String(chat))}`)).messages;
+  }
+
+  /** Bot API requests received, all or those naming `chat`. */
+  async requestLog(chat?: number | string): Promise<LoggedRequest[]> {
+    const query = chat === undefined ? '' : `?chat_id=${encodeURIComponent(String(chat))}`;
+    return (await this.request<{ requests: LoggedRequest[] }>('GET', `/requests${query}`)).requests;
   }
 
   async callbackAnswers(): Promise<CallbackAnswer[]> {

@@ -3,12 +3,13 @@
  * queue and webhook delivery, and the operations both the control API and in-process helpers
  * use — so a test in the same process and a second process over HTTP drive the same code.
  */
-import type { Chat, Update, User, UserFromGetMe } from 'grammy/types';
+import type { Chat, Message, Update, User, UserFromGetMe } from 'grammy/types';
 import { TelegramApiError, methodNotFound } from './errors';
 import { injectUpdate, type Injection, type InjectionResult } from './inject-update';
 import { findBotMethod } from './methods';
 import { BotParams } from './params';
 import { DEFAULT_TELEGRAM_LIMITS, SendRateLimiter, type TelegramLimits } from './rate-limiter';
+import { RequestLog, type LoggedRequest } from './request-log';
 import { TelegramState, type TelegramWorldSeed } from './state';
 import { chatSeedSchema, userSeedSchema, type CallbackAnswer, type ChatSeed, type SentMessage, type UserSeed } from './types';
 import { UpdateQueue } from './update-queue';
@@ -33,6 +34,8 @@ export class TelegramEmulatorCore {
   readonly state: TelegramState;
   readonly limiter: SendRateLimiter;
   readonly updates = new UpdateQueue();
+  /** Every Bot API request received over HTTP, with its chats, times and answer. */
+  readonly requests = new RequestLog();
   readonly webhook: WebhookDelivery;
   private readonly profile: BotProfile;
   private readonly log: (line: string) => void;
@@ -96,6 +99,24 @@ export class TelegramEmulatorCore {
     return this.state.sentMessages(chat);
   }
 
+  /** Every message now in a chat, anyone's (other admins' posts included), by id. */
+  chatHistory(chat: number | string): Message[] {
+    return this.state.chatHistory(chat);
+  }
+
+  /** Requests received, all or those naming `chat` (an id or @username), in arrival order. */
+  requestLog(chat?: number | string): LoggedRequest[] {
+    if (chat === undefined) return this.requests.list();
+    const id = this.state.resolveChat(chat)?.chat.id ?? chat;
+    return this.requests.list(id);
+  }
+
+  /** The numeric id of a chat named in a request, where the emulator knows it. */
+  resolveChatId(ref: unknown): number | string | undefined {
+    if (typeof ref !== 'number' && typeof ref !== 'string') return undefined;
+    return this.state.resolveChat(ref)?.chat.id ?? ref;
+  }
+
   callbackAnswers(): CallbackAnswer[] {
     return this.state.callbackAnswers.slice();
   }
@@ -112,6 +133,7 @@ export class TelegramEmulatorCore {
   reset(): void {
     this.state.reset();
     this.updates.reset();
+    this.requests.clear();
     this.webhook.clear();
     this.limiter.clear();
     this.limiter.configure({ ...DEFAULT_TELEGRAM_LIMITS, ...this.options.limits });

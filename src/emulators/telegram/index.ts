@@ -1,6 +1,12 @@
 /**
  * Local emulator of the Telegram Bot API, for tests and for running the product without a bot
  * token: the real grammY client talks to it over HTTP.
+ *
+ * Where it knowingly differs from Telegram: the channel window of the flood limit can be set
+ * shorter than a minute (`groupWindowSeconds`, for quick pacing tests); a forward keeps only an
+ * inline keyboard's URL buttons (as Telegram's clients show forwards) and no share counters are
+ * kept, so the `forwards` count a real forward adds to a channel post is not modelled; media
+ * other than photos, service messages and message threads are not emulated.
  */
 export { startTelegramEmulator, type TelegramEmulator, type TelegramEmulatorOptions } from './server';
 export { TelegramEmulatorCore, type BotProfile, type TelegramCoreOptions } from './emulator-core';
@@ -9,4 +15,5 @@ export { injectionSchema, InjectionError, type Injection, type InjectionResult }
 export { DEFAULT_TELEGRAM_LIMITS, telegramLimitsSchema, type TelegramLimits } from './rate-limiter';
 export { parseTelegramHtml, HtmlParseError, type ParsedText } from './html-parser';
 export { TelegramApiError, type TelegramErrorBody } from './errors';
-export type { BotStatus, CallbackAnswer, ChatSeed, SentMessage, UserSeed } from './types';
+export type { LoggedRequest } from './request-log';
+export type { BotRights, BotStatus, CallbackAnswer, ChatSeed, SentMessage, UserSeed } from './types';

@@ -3,7 +3,7 @@
  * client (its `apiRoot` points here) and `/_control/` for tests and other processes. Faults
  * apply to Bot API calls only; tokens are checked for shape and never echoed or logged.
  */
-import type { Chat, Update, User } from 'grammy/types';
+import type { Chat, Message, Update, User } from 'grammy/types';
 import { dropConnection, sendJson, startHttpServer } from '../common/http';
 import { FaultInjector, type FaultConfig } from '../common/faults';
 import { handleTelegramControl } from './control-api';
@@ -11,6 +11,7 @@ import { TelegramEmulatorCore, type TelegramCoreOptions } from './emulator-core'
 import { TelegramApiError, injectedFault, methodNotFound, unauthorized } from './errors';
 import type { Injection, InjectionResult } from './inject-update';
 import { readBotParams } from './params';
+import type { LoggedRequest } from './request-log';
 import type { TelegramLimits } from './rate-limiter';
 import type { CallbackAnswer, ChatSeed, SentMessage, UserSeed } from './types';
 
@@ -38,6 +39,10 @@ export interface TelegramEmulator {
   addUser(seed: UserSeed): User;
   setBlocked(userId: number, blocked: boolean): void;
   pendingUpdates(): Update[];
+  /** Every message now in a chat, anyone's (other admins' posts included). */
+  chatHistory(chat: number | string): Message[];
+  /** Bot API requests received, all or those naming `chat`, with arrival and answer times. */
+  requestLog(chat?: number | string): LoggedRequest[];
   callbackAnswers(): CallbackAnswer[];
   limits(): TelegramLimits;
   setLimits(limits: Partial<TelegramLimits>): TelegramLimits;
@@ -72,14 +77,21 @@ export async function startTelegramEmulator(options: TelegramEmulatorOptions = {
         sendJson(res, status, body);
         log(`${req.method} ${method} ${status} ${Date.now() - started}ms`);
       };
+      let logged: LoggedRequest | undefined;
+      let target: number | string | undefined;
       try {
         if (!path) throw methodNotFound();
         // The request is read before any latency: a slow answer still carries out the call,
         // as at Telegram, so a client that gives up meanwhile can't know whether it happened.
         const params = await readBotParams(req, url);
-        const decision = await faults.decide();
+        const raw = params.raw();
+        target = core.resolveChatId(raw.chat_id);
+        const chats = [target, core.resolveChatId(raw.from_chat_id)].filter((c): c is number | string => c !== undefined);
+        logged = core.requests.received(method, chats);
+        const decision = await faults.decide(method);
         if (decision.kind === 'outage') {
           log(`${req.method} ${method} dropped (outage)`);
+          core.requests.answered(logged, 0);
           dropConnection(req, res);
           return;
         }
@@ -91,10 +103,17 @@ export async function startTelegramEmulator(options: TelegramEmulatorOptions = {
           if (!res.writableFinished) gone.abort();
         });
         const result = await core.call(Number(token[1]), method, params, gone.signal);
+        if (logged) core.requests.answered(logged, 200);
         answer(200, { ok: true, result });
       } catch (err) {
-        if (err instanceof TelegramApiError) answer(err.status, err.toBody());
-        else throw err;
+        if (!(err instanceof TelegramApiError)) {
+          if (logged) core.requests.answered(logged, 500);
+          throw err;
+        }
+        // A flood wait is the chat's: later sends into it are refused until it has passed.
+        if (err.status === 429 && err.retryAfter !== undefined && typeof target === 'number') core.limiter.block(target, err.retryAfter);
+        if (logged) core.requests.answered(logged, err.status, err.retryAfter);
+        answer(err.status, err.toBody());
       }
     },
   });
@@ -110,6 +129,8 @@ export async function startTelegramEmulator(options: TelegramEmulatorOptions = {
     addUser: (seed) => core.addUser(seed),
     setBlocked: (userId, blocked) => core.state.setBlocked(userId, blocked),
     pendingUpdates: () => core.pendingUpdates(),
+    chatHistory: (chat) => core.chatHistory(chat),
+    requestLog: (chat) => core.requestLog(chat),
     callbackAnswers: () => core.callbackAnswers(),
     limits: () => core.limits(),
     setLimits: (limits) => core.setLimits(limits),

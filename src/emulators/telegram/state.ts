@@ -5,14 +5,18 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Chat, Message, PhotoSize, User } from 'grammy/types';
-import type { BotStatus, CallbackAnswer, ChatSeed, SentMessage, UserSeed } from './types';
+import type { BotRights, BotStatus, CallbackAnswer, ChatSeed, SentMessage, UserSeed } from './types';
 
 /** A chat with the bot's standing in it and its message history. */
 export interface ChatEntry {
   chat: Chat;
   botStatus: BotStatus;
+  /** The bot's administrator rights (meaningful while it is an administrator). */
+  rights: BotRights;
+  /** Messages can't be forwarded or copied out of this chat. */
+  protectedContent: boolean;
   lastMessageId: number;
-  /** All messages by id: injected posts and the bot's own. */
+  /** All messages by id, as they are now: injected posts and the bot's own (deleted ones removed). */
   messages: Map<number, Message>;
   /** The bot's own messages in sending order. */
   sent: SentMessage[];
@@ -91,9 +95,12 @@ export class TelegramState {
     const previous = this.chats.get(id);
     const botStatus = seed.botStatus ?? previous?.botStatus ?? (seed.type === 'channel' ? 'administrator' : 'member');
     if (previous?.chat.username) this.usernames.delete(previous.chat.username.toLowerCase());
+    const rights = { can_post_messages: true, can_edit_messages: true, can_delete_messages: true, ...previous?.rights, ...seed.botRights };
     this.chats.set(id, {
       chat,
       botStatus,
+      rights,
+      protectedContent: seed.hasProtectedContent ?? previous?.protectedContent ?? false,
       lastMessageId: previous?.lastMessageId ?? 0,
       messages: previous?.messages ?? new Map(),
       sent: previous?.sent ?? [],
@@ -127,6 +134,8 @@ export class TelegramState {
     this.chats.set(seed.id, {
       chat,
       botStatus: 'member',
+      rights: { can_post_messages: false, can_edit_messages: false, can_delete_messages: false },
+      protectedContent: false,
       lastMessageId: entry?.lastMessageId ?? 0,
       messages: entry?.messages ?? new Map(),
       sent: entry?.sent ?? [],
@@ -184,10 +193,16 @@ export class TelegramState {
     return id;
   }
 
-  /** The bot's messages in one chat (or in all chats, in chat order), oldest first. */
+  /** The bot's messages still in one chat (or in all chats, in chat order), oldest first. */
   sentMessages(ref?: number | string): SentMessage[] {
-    if (ref === undefined) return [...this.chats.values()].flatMap((e) => e.sent);
-    return this.resolveChat(ref)?.sent.slice() ?? [];
+    const entries = ref === undefined ? [...this.chats.values()] : [this.resolveChat(ref)].filter((e): e is ChatEntry => e !== undefined);
+    return entries.flatMap((e) => e.sent.filter((m) => m.deletedDate === undefined));
+  }
+
+  /** Every message now in a chat, anyone's, by id: what a reader of the chat sees. */
+  chatHistory(ref: number | string): Message[] {
+    const entry = this.resolveChat(ref);
+    return entry ? [...entry.messages.values()].sort((a, b) => a.message_id - b.message_id) : [];
   }
 
   /** Creates the sizes of a new photo; the largest carries `fileId` when one is given. */

@@ -22,8 +22,25 @@ export const chatSeedSchema = z
     username: z.string().regex(/^@?[A-Za-z][A-Za-z0-9_]{3,31}$/).optional(),
     /** Default: administrator in channels (it must be, to post or to see posts), member in groups. */
     botStatus: botStatusSchema.optional(),
+    /**
+     * The bot's administrator rights in a channel (default: all true, as a channel usually grants
+     * a posting bot). `can_edit_messages` lets it edit other admins' posts, as in Telegram.
+     */
+    botRights: z
+      .object({ can_post_messages: z.boolean().optional(), can_edit_messages: z.boolean().optional(), can_delete_messages: z.boolean().optional() })
+      .strict()
+      .optional(),
+    /** "Restrict saving content": its messages can't be forwarded or copied. */
+    hasProtectedContent: z.boolean().optional(),
   })
   .strict();
+
+/** What an administrator bot may do in a channel. */
+export interface BotRights {
+  can_post_messages: boolean;
+  can_edit_messages: boolean;
+  can_delete_messages: boolean;
+}
 /** A channel or group to create. */
 export type ChatSeed = z.infer<typeof chatSeedSchema>;
 
@@ -49,7 +66,7 @@ export interface SentMessage {
   messageId: number;
   /** Unix seconds, as in Telegram's `date`. */
   date: number;
-  method: 'sendMessage' | 'sendPhoto' | 'sendMediaGroup';
+  method: 'sendMessage' | 'sendPhoto' | 'sendMediaGroup' | 'forwardMessage';
   /** Message text exactly as sent (markup included). */
   text?: string;
   /** Caption exactly as sent (markup included). */
@@ -66,6 +83,8 @@ export interface SentMessage {
   linkPreviewDisabled?: boolean;
   /** Unix seconds of the last edit, if edited. */
   editDate?: number;
+  /** Unix seconds of its deletion (deleted messages are left out of `sentMessages`). */
+  deletedDate?: number;
   /** The message as the Bot API returned it (kept current across edits). */
   message: Message;
 }

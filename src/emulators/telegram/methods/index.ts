@@ -5,6 +5,7 @@
 import type { BotMethod } from './bot-method';
 import { answerCallbackQuery, getChat, getMe } from './bot-methods';
 import { editMessageCaption, editMessageReplyMarkup, editMessageText } from './edit-methods';
+import { deleteMessage, forwardMessage } from './forward-methods';
 import { sendMediaGroup, sendMessage, sendPhoto } from './send-methods';
 import { deleteWebhook, getUpdates, getWebhookInfo, setWebhook } from './update-methods';
 
@@ -16,6 +17,8 @@ const METHODS: Record<string, BotMethod> = {
   sendMessage,
   sendPhoto,
   sendMediaGroup,
+  forwardMessage,
+  deleteMessage,
   editMessageText,
   editMessageCaption,
   editMessageReplyMarkup,

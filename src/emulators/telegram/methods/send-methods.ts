@@ -114,7 +114,7 @@ export const sendMediaGroup: BotMethod = (params, ctx) => {
 };
 
 /** The fields every message the bot sends has: id, date, chat, and who sent it. */
-function messageBase(ctx: BotCallContext, entry: ChatEntry): Pick<Message, 'message_id' | 'date' | 'chat'> & Partial<Message> {
+export function messageBase(ctx: BotCallContext, entry: ChatEntry): Pick<Message, 'message_id' | 'date' | 'chat'> & Partial<Message> {
   const base = { message_id: ctx.state.allocateMessageId(entry), date: unixNow(), chat: entry.chat };
   // In channels the post is signed by the channel itself, elsewhere by the bot.
   return entry.chat.type === 'channel' ? { ...base, sender_chat: entry.chat } : { ...base, from: ctx.me };
@@ -129,7 +129,8 @@ function contentFields(content: FormattedContent): Pick<SentMessage, 'plainText'
   return { plainText: content.text, entities: content.entities, ...(content.parseMode ? { parseMode: content.parseMode } : {}) };
 }
 
-function record(
+/** Stores a message the bot sent into a chat, as readers see it and as tests look it up. */
+export function record(
   entry: ChatEntry,
   message: Message,
   fields: Omit<SentMessage, 'chatId' | 'messageId' | 'date' | 'message' | 'replyMarkup'> & { replyMarkup?: ReplyMarkup },
