@@ -1,15 +1,13 @@
 /**
  * Starting a post's workflow, for every intake (bot, HTTP API, CLI). Safe to repeat: the id is
- * derived from the post, and the server refuses a second start both while the first runs
- * (conflict policy FAIL) and after it closed (reuse policy REJECT_DUPLICATE). The refusal is
- * how we learn the post was already there; USE_EXISTING would give the same guarantee but
- * would not tell the caller whether this call started anything.
+ * derived from the post, and {@link startOnce} refuses a second start of it.
  */
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
-import { postWorkflowId, sourceKey, type PostInput, type PriorityKey, type ProcessPostInput } from '../common/posts';
+import type { Client } from '@temporalio/client';
+import { postWorkflowId, sourceKey, type PostInput, type PriorityKey } from '../common/posts';
 import { POST_STATUS, SOURCE_CHANNEL } from '../common/search-attributes';
 import { TASK_QUEUES } from '../common/task-queues';
+import { startOnce } from './start-workflow';
+import { WORKFLOW_TYPES } from '../common/workflow-types';
 
 export interface StartedPost {
   workflowId: string;
@@ -23,26 +21,18 @@ export interface StartedPost {
  * history is gone) lets a new run start after a closed one that did not complete.
  */
 export async function startPostWorkflow(client: Client, post: PostInput, options: { priority?: PriorityKey; rerun?: boolean } = {}): Promise<StartedPost> {
-  const workflowId = postWorkflowId(post.source, post.messageId);
-  const input: ProcessPostInput = { post };
-  try {
-    const handle = await client.workflow.start('processPost', {
-      taskQueue: TASK_QUEUES.workflows,
-      workflowId,
-      args: [input],
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-      workflowIdReusePolicy: options.rerun ? WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY : WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      // Fairness per source channel: one flooding channel can't starve the others.
-      priority: { priorityKey: options.priority ?? 3, fairnessKey: sourceKey(post.source) },
-      typedSearchAttributes: [
-        { key: SOURCE_CHANNEL, value: sourceKey(post.source) },
-        { key: POST_STATUS, value: 'received' },
-      ],
-      staticSummary: `Post ${post.messageId} from ${post.source}`,
-    });
-    return { workflowId, started: true, runId: handle.firstExecutionRunId };
-  } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, started: false };
-    throw err;
-  }
+  const started = await startOnce(client, WORKFLOW_TYPES.processPost, {
+    taskQueue: TASK_QUEUES.workflows,
+    workflowId: postWorkflowId(post.source, post.messageId),
+    args: [{ post }],
+    reuse: options.rerun ? 'afterFailure' : 'reject',
+    // Fairness per source channel: one flooding channel can't starve the others.
+    priority: { priorityKey: options.priority ?? 3, fairnessKey: sourceKey(post.source) },
+    typedSearchAttributes: [
+      { key: SOURCE_CHANNEL, value: sourceKey(post.source) },
+      { key: POST_STATUS, value: 'received' },
+    ],
+    staticSummary: `Post ${post.messageId} from ${post.source}`,
+  });
+  return started.started ? { workflowId: started.workflowId, started: true, runId: started.runId } : { workflowId: started.workflowId, started: false };
 }

@@ -7,10 +7,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { durationMs } from '../../config';
-import { findJob, startJob, UnknownScheduleError, waitForJob } from '../../schedules';
+import { startJob, waitForJob } from '../../client/jobs';
+import { findJob, UnknownScheduleError } from '../../schedules';
 import type { ApiContext } from '../api-context';
 import { ApiError } from '../api-error';
-import { withoutContacts } from '../redact';
+import { withoutContacts } from '../../client/redact';
 import { parseOrThrow } from '../validate';
 
 /** Longest wait a caller may ask for; longer runs are followed by polling. */
