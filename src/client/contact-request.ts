@@ -4,6 +4,7 @@
  * is refused, so a double tap is one request.
  */
 import type { Client } from '@temporalio/client';
+import { PRIORITY } from '../common/priorities';
 import { contactWorkflowId } from '../common/posts';
 import { TASK_QUEUES } from '../common/task-queues';
 import { startOnce } from './start-workflow';
@@ -15,8 +16,8 @@ export async function requestContacts(client: Client, userId: number, postId: nu
     taskQueue: TASK_QUEUES.workflows,
     workflowId: contactWorkflowId(userId, postId, now),
     args: [{ userId, postId }],
-    // A person is waiting for the answer: ahead of bulk post processing.
-    priority: { priorityKey: 1 },
+    // A person is waiting for the answer: ahead of everything (common/priorities.ts).
+    priority: { priorityKey: PRIORITY.contactRequest },
     staticSummary: `Contacts of post ${postId} for user ${userId}`,
   });
   return { workflowId, started };
