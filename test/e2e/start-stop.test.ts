@@ -68,7 +68,7 @@ test('the ready block names every address, the token is kept across restarts, an
   // The dashboard's data links into the dev server's Web UI.
   const dashboard = await fetch(`${apiUrl}/dashboard`, { headers: { authorization: `Bearer ${token}` } });
   expect(dashboard.status).toBe(200);
-  expect((await dashboard.json()).temporalUiUrl).toBe(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}`);
+  expect(((await dashboard.json()) as { temporalUiUrl: string }).temporalUiUrl).toBe(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}`);
 
   cmd.child.kill('SIGTERM');
   expect(await exitWithin(cmd, 60_000)).toBe(0);
