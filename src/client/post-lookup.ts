@@ -69,6 +69,8 @@ export interface PostReport {
   status: PostStatus;
   /** The workflow's execution (RUNNING, COMPLETED, FAILED, …); null once past retention. */
   workflow: { status: string; runId: string; startTime: string; closeTime: string | null } | null;
+  /** When a post submitted with a delay begins (ISO time), while it waits for it; null otherwise. */
+  scheduledFor: string | null;
   /** Step and percentage: live while the workflow runs, `done` once it has finished. */
   progress: PostProgress | null;
   /** A step that is being retried: attempt, last error, next attempt (empty unless one is). */
@@ -95,6 +97,7 @@ export interface LookupOptions {
 
 interface WorkflowState {
   progress: PostProgress | null;
+  scheduledFor?: string;
   retrying?: PendingStep[];
   result?: ProcessPostResult;
   failure?: string;
@@ -104,6 +107,10 @@ interface WorkflowState {
 async function workflowState(client: Client, execution: WorkflowExecutionDescription, queryTimeoutMs: number): Promise<WorkflowState> {
   const handle = workflowHandle(client, WORKFLOW_TYPES.processPost, execution.workflowId, execution.runId);
   const status = execution.status.name;
+  if (status === 'RUNNING' && execution.executionTime && execution.executionTime.getTime() > Date.now()) {
+    // Submitted with a delay and not begun: no task has run, so there is nothing to ask yet.
+    return { progress: null, scheduledFor: execution.executionTime.toISOString(), retrying: [] };
+  }
   if (status === 'RUNNING') {
     // A query needs a worker; without one it would wait, so it gets a deadline and may come back empty.
     const progress = await client.withDeadline(Date.now() + queryTimeoutMs, () => handle.query(postProgressQuery)).catch(() => null);
@@ -190,6 +197,7 @@ export async function lookupPost(client: Client, store: Store | undefined, ref: 
     workflow: execution
       ? { status: execution.status.name, runId: execution.runId, startTime: execution.startTime.toISOString(), closeTime: execution.closeTime?.toISOString() ?? null }
       : null,
+    scheduledFor: state.scheduledFor ?? null,
     progress: state.progress,
     retrying: state.retrying ?? [],
   };
