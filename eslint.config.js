@@ -14,6 +14,28 @@ const WORKFLOW_BY_NAME = [
   { selector: "Property[key.name='workflowType'][value.type=/^(Literal|TemplateLiteral)$/]", message: BY_NAME },
 ];
 
+/** Import patterns that name a folder of src: its index and anything in it. */
+function layer(name) {
+  return [`**/${name}`, `**/${name}/**`];
+}
+
+/** Layers workflow code may not import at run time (types are fine: activity types, the store's shapes). */
+const WORKFLOW_FORBIDDEN_LAYERS = ['activities', 'db', 'emulators', 'api', 'workers', 'config'].flatMap(layer);
+/** Layers `src/common` may not import at all, not even their types. */
+const COMMON_FORBIDDEN_LAYERS = [...WORKFLOW_FORBIDDEN_LAYERS, ...['client', 'bot', 'cli', 'schedules', 'stack', 'wiring', 'temporal', 'observability'].flatMap(layer)];
+
+/** Workflow code runs in a deterministic sandbox: no Node built-ins, no I/O, and only the layers it may reach. */
+function sandboxFence({ layers, message, allowTypeImports }) {
+  return {
+    paths: [...nodeBuiltins, ...IO_MODULES].map((name) => ({
+      name,
+      message: 'Workflow code runs in a deterministic sandbox: no Node built-ins or I/O. Call an activity instead.',
+      allowTypeImports: true,
+    })),
+    patterns: [{ group: layers, message, allowTypeImports }],
+  };
+}
+
 module.exports = tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'coverage/', '.data/', 'test/.tmp/', '**/*.js', '**/*.mjs'] },
   ...tseslint.configs.recommended,
@@ -35,21 +57,12 @@ module.exports = tseslint.config(
     },
   },
   {
-    files: ['src/workflows/**/*.ts', 'src/common/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          paths: [...nodeBuiltins, ...IO_MODULES].map((name) => ({
-            name,
-            message: 'Workflow code runs in a deterministic sandbox: no Node built-ins or I/O. Call an activity instead.',
-            allowTypeImports: true,
-          })),
-          patterns: [
-            { group: ['**/activities/**', '**/db/**', '!**/db/post-status', '**/emulators/**', '**/api/**', '**/workers/**', '**/config/**'], message: 'Workflows import activity *types* only (`import type`).', allowTypeImports: true },
-          ],
-        },
-      ],
-    },
+    files: ['src/workflows/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', sandboxFence({ layers: WORKFLOW_FORBIDDEN_LAYERS, message: 'Workflows import activity *types* only (`import type`).', allowTypeImports: true })] },
+  },
+  {
+    // The shared vocabulary: everything else imports it, it imports none of them, not even their types.
+    files: ['src/common/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', sandboxFence({ layers: COMMON_FORBIDDEN_LAYERS, message: 'src/common is the shared vocabulary: other layers import it, never the reverse (move the type into src/common).', allowTypeImports: false })] },
   },
 );

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { postInputSchema } from '../common/post-input';
-import { POST_STATUSES } from '../db/post-status';
+import { POST_STATUSES } from '../common/post-status';
 
 type Schema = Record<string, unknown>;
 

@@ -7,7 +7,9 @@
 import { WorkflowFailedError, type Client, type WorkflowExecutionDescription } from '@temporalio/client';
 import { POST_STEPS, postProgressQuery, postWorkflowId, type PostProgress, type ProcessPostResult } from '../common/posts';
 import { POST_STATUS } from '../common/search-attributes';
-import type { Classification, ExtractedFields, Post, PostStatus, Store } from '../db';
+import type { Classification, ExtractedFields, Post } from '../common/post-model';
+import type { PostStatus } from '../common/post-status';
+import type { Store } from '../db';
 import { WORKFLOW_TYPES } from '../common/workflow-types';
 import { describeIfExists, workflowHandle } from './handles';
 import { pendingSteps, type PendingStep } from './pending-step';

@@ -1,11 +1,16 @@
 /**
  * Inputs and results of `cleanup`, the nightly job that deletes data past its retention.
- * Shared by the workflow, its activity and the starters.
+ * Shared by the workflow, its activity, the store and the starters.
  */
-import type { RetentionTable } from '../db';
 
-/** The tables cleaned, in the order the job visits them (posts first: events keep their rows). */
-export const CLEANUP_TABLES = ['posts', 'events', 'stats_snapshots'] as const satisfies readonly RetentionTable[];
+/** The tables with a retention period, in the order cleanup visits them (posts first: events keep their rows). */
+export const RETENTION_TABLES = ['posts', 'events', 'stats_snapshots'] as const;
+
+/** A table whose old rows the nightly cleanup deletes. */
+export type RetentionTable = (typeof RETENTION_TABLES)[number];
+
+/** The tables the cleanup job cleans: every retention table. */
+export const CLEANUP_TABLES: readonly RetentionTable[] = RETENTION_TABLES;
 
 /** Days each table keeps its rows, unless the run says otherwise. */
 export const DEFAULT_KEEP_DAYS: Readonly<Record<RetentionTable, number>> = { posts: 90, events: 30, stats_snapshots: 30 };

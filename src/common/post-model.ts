@@ -2,7 +2,7 @@
  * A post as the service sees it, and the shapes of what goes in: the intake record and the
  * results each pipeline step adds. Types only, so workflow code may import them.
  */
-import type { PostStatus } from '../post-status';
+import type { PostStatus } from './post-status';
 
 /** A post as intake receives it: from a source channel, the HTTP API or a JSON Lines file. */
 export interface NewPost {

@@ -3,8 +3,8 @@
  * the progress query. Workflow-safe: no I/O, no Node modules.
  */
 import { defineQuery } from '@temporalio/workflow';
-import type { PostStatus } from '../db/post-status';
-import type { Classification, ExtractedFields } from '../db/store/post-model';
+import type { Classification, ExtractedFields } from './post-model';
+import type { PostStatus } from './post-status';
 
 /** A post as intake hands it over (SPEC §8), after validation. */
 export interface PostInput {

@@ -3,6 +3,12 @@
  * warns subscribers before theirs ends. Shared by the workflow, its activities and the starters.
  */
 
+/** `expiry_warning`: the subscription ends soon; `expired`: it has ended. */
+export type SubscriptionNoticeKind = 'expiry_warning' | 'expired';
+
+/** `sent`: the user got it; `undeliverable`: Telegram refused it for good (blocked bot, no chat). */
+export type SubscriptionNoticeOutcome = 'sent' | 'undeliverable';
+
 /** Days before the end date a subscriber is warned, unless the run says otherwise. */
 export const DEFAULT_WARN_DAYS_BEFORE = 3;
 

@@ -2,7 +2,7 @@
  * Typed errors of the storage layer. Activities let them surface with their `name` as the
  * failure type, so retry policies can mark them non-retryable; messages never carry secrets.
  */
-import type { PostStatus } from './post-status';
+import type { PostStatus } from '../common/post-status';
 
 /** A status change the pipeline does not allow, e.g. a published post moved back to ready. */
 export class IllegalTransitionError extends Error {

@@ -4,7 +4,7 @@
  * migrated schema on both drivers, which is what catches a drift.
  */
 import type { ColumnType, Generated } from 'kysely';
-import type { PostStatus } from './post-status';
+import type { PostStatus } from '../common/post-status';
 
 /** Set by the database on insert (`now()`); never written by the application afterwards. */
 type CreatedAt = ColumnType<Date, never, never>;

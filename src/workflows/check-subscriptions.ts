@@ -9,7 +9,7 @@ import {
   type NoticeOutcomes,
   type SubscriptionNoticeRef,
 } from '../common/subscription-check';
-import type { SubscriptionNoticeKind } from '../db';
+import type { SubscriptionNoticeKind } from '../common/subscription-check';
 import { monitoringJobActivity, notifyActivity } from './activity-options';
 import { inputObject, wholeNumber } from './monitoring-input';
 

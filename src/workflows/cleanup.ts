@@ -1,7 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { CleanupActivities } from '../activities/monitoring/cleanup-activities';
-import { CLEANUP_TABLES, DEFAULT_CLEANUP_BATCH_SIZE, DEFAULT_KEEP_DAYS, type CleanupInput, type CleanupResult, type TableCleanup } from '../common/cleanup';
-import type { RetentionTable } from '../db';
+import { CLEANUP_TABLES, DEFAULT_CLEANUP_BATCH_SIZE, DEFAULT_KEEP_DAYS, type CleanupInput, type CleanupResult, type RetentionTable, type TableCleanup } from '../common/cleanup';
 import { cleanupActivity } from './activity-options';
 import { inputObject, invalidInput, wholeNumber } from './monitoring-input';
 

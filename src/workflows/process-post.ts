@@ -4,7 +4,7 @@ import type { PostActivities } from '../activities/posts/post-activities';
 import { DB_FAILURE } from '../common/failure-types';
 import { POST_STATUS, SOURCE_CHANNEL, CAR_MAKE, searchableCarMake } from '../common/search-attributes';
 import { POST_STEPS, postProgressQuery, sourceKey, type PostProgress, type PostStep, type ProcessPostInput, type ProcessPostResult } from '../common/posts';
-import type { PostStatus } from '../db/post-status';
+import type { PostStatus } from '../common/post-status';
 import { AI_STAGE_BUDGET, aiActivity, databaseActivity } from './activity-options';
 import { describePostFailure, failureType, postFailed } from './post-failure';
 import { publishListing } from './publish-listing';

@@ -1,4 +1,4 @@
-import { dayBounds, zonedDay, zonedTimeToInstant } from '../../src/activities/sheets/zoned-time';
+import { dayBounds, zonedDay, zonedTimeToInstant } from '../../src/common/zoned-time';
 
 describe('days in the operators\' time zone', () => {
   test('a day\'s bounds are its local midnights', () => {

@@ -7,7 +7,7 @@ import {
   isPostStatus,
   isTerminalPostStatus,
   type PostStatus,
-} from '../../src/db/post-status';
+} from '../../src/common/post-status';
 
 describe('post status transitions', () => {
   const allowed: Array<[PostStatus, PostStatus]> = [

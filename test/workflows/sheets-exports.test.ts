@@ -7,7 +7,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { sql } from 'kysely';
 import { TASK_QUEUES } from '../../src/common/task-queues';
 import type { ExportEventsInput, ExportEventsResult, UpdateAnalyticsResult } from '../../src/common/sheets';
-import { zonedDay } from '../../src/activities/sheets/zoned-time';
+import { zonedDay } from '../../src/common/zoned-time';
 import { recordHistory } from '../harness/histories';
 import { countRequests, startSheetsParts, TEST_SPREADSHEET_ID, TEST_TIME_ZONE, type SheetsParts } from '../harness/sheets';
 import { openTestTemporal, type TestTemporal } from '../harness/temporal';

@@ -2,7 +2,7 @@
  * Checks on what the model said, beyond its schema: implausible numbers become null rather
  * than being published, and descriptions are kept to the length a caption has room for.
  */
-import type { ExtractedFields } from '../../db';
+import type { ExtractedFields } from '../../common/post-model';
 import type { ExtractionAnswer } from './ai-schemas';
 
 /** Longest description we publish: a caption is 1024 characters and the fields need the rest. */

@@ -6,7 +6,7 @@
  */
 import { normaliseChatRef } from '../../db/chat-ref';
 import { SUBSCRIPTION_PLANS, toSubscriptionPlan, type SubscriptionPlan } from '../../common/subscription-plans';
-import { isCalendarDate, nextDay, zonedTimeToInstant } from './zoned-time';
+import { isCalendarDate, nextDay, zonedTimeToInstant } from '../../common/zoned-time';
 
 /** A parsed cell, or why it could not be read. */
 export type CellResult<T> = { ok: true; value: T } | { ok: false; reason: string };

@@ -9,7 +9,7 @@ import type { ChannelRow, ReplaceResult, SubscriberRow } from '../../db';
 import { INVALID_SHEETS_JOB_INPUT, type ChannelSyncResult, type SheetCell, type SheetSyncResult, type SkippedRow, type SubscriberSyncResult } from '../../common/sheets';
 import type { ChannelsSheet, SheetsActivityDeps, SubscribersSheet } from './sheets-activities';
 import { analyticsRow, eventRow } from './written-rows';
-import { dayBounds, parseDay, zonedDay } from './zoned-time';
+import { dayBounds, parseDay, zonedDay } from '../../common/zoned-time';
 
 /** A read sheet to apply; `allowEmpty` lets an empty sheet deactivate everything. */
 export interface ApplySheetInput<S> {

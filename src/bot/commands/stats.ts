@@ -1,6 +1,6 @@
 /** `/stats`: today's figures (since midnight in the operators' time zone), read from the database. */
-import { wallTimeAt, zonedTimeToInstant } from '../../activities/sheets/zoned-time';
-import type { Figures } from '../../db';
+import { wallTimeAt, zonedTimeToInstant } from '../../common/zoned-time';
+import type { Figures } from '../../common/stats';
 import type { BotDeps } from '../bot-deps';
 
 /** Midnight of `now`'s day in `timeZone`. */

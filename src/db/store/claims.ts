@@ -12,7 +12,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { PostNotFoundError } from '../errors';
 import type { DatabaseSchema } from '../schema';
-import type { Post } from './post-model';
+import type { Post } from '../../common/post-model';
 import { toPost } from './post-rows';
 import { daysAgo, dbNow } from './sql-time';
 

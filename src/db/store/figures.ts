@@ -4,33 +4,9 @@
  * with each other even while the pipeline keeps writing.
  */
 import { sql, type Kysely } from 'kysely';
-import { POST_STATUSES, type PostStatus } from '../post-status';
+import { POST_STATUSES, type PostStatus } from '../../common/post-status';
+import type { Figures, Period } from '../../common/stats';
 import type { DatabaseSchema } from '../schema';
-
-/** Counts over posts received in [from, to), unless a field says otherwise. */
-export interface Figures {
-  from: Date;
-  to: Date;
-  postsByStatus: Record<PostStatus, number>;
-  received: number;
-  /** Classified as car-sale ads. */
-  carAds: number;
-  duplicates: number;
-  /** Published within [from, to), whenever received. */
-  published: number;
-  failed: number;
-  aiCalls: number;
-  promptTokens: number;
-  completionTokens: number;
-  /** Subscriptions running at `to`, by the subscriber list as it stands now. */
-  activeSubscribers: number;
-}
-
-/** The period of a figures query; `to` is exclusive. */
-export interface Period {
-  from: Date;
-  to: Date;
-}
 
 /** The figures operation of the store. */
 export interface FiguresStore {

@@ -4,7 +4,7 @@
  */
 import type { Selectable, Updateable } from 'kysely';
 import type { PostsTable } from '../schema';
-import type { Post, PostPatch } from './post-model';
+import type { Post, PostPatch } from '../../common/post-model';
 
 /** The columns a patch writes; absent fields are left alone. */
 export function patchColumns(patch: PostPatch): Updateable<PostsTable> {

@@ -8,11 +8,11 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { normaliseChatRef } from '../chat-ref';
 import { IllegalTransitionError, PostNotFoundError } from '../errors';
 import { EMPTY_FINGERPRINT } from '../fingerprint';
-import { hasReached, isAllowedTransition, type PostStatus } from '../post-status';
+import { hasReached, isAllowedTransition, type PostStatus } from '../../common/post-status';
 import type { DatabaseSchema } from '../schema';
 import { releaseClaimsOf } from './claims';
 import { insertEvent, type NewEvent } from './events';
-import type { AiUsage, NewPost, Post, PostPatch } from './post-model';
+import type { AiUsage, NewPost, Post, PostPatch } from '../../common/post-model';
 import { patchColumns, toPost } from './post-rows';
 import { dbNow } from './sql-time';
 

@@ -4,20 +4,15 @@
  * interrupted (or heartbeat) between batches without losing what it already did.
  */
 import type { Kysely } from 'kysely';
+import { RETENTION_TABLES, type RetentionTable } from '../../common/cleanup';
 import type { DatabaseSchema } from '../schema';
 
-/** The tables with a retention period, and the column that dates their rows. */
+/** The column that dates each retention table's rows. */
 const DATED_BY = {
   posts: 'created_at',
   events: 'created_at',
   stats_snapshots: 'taken_at',
-} as const;
-
-/** A table whose old rows the nightly cleanup deletes. */
-export type RetentionTable = keyof typeof DATED_BY;
-
-/** Every `RetentionTable`, in the order cleanup visits them. */
-export const RETENTION_TABLES = Object.keys(DATED_BY) as RetentionTable[];
+} as const satisfies Record<RetentionTable, string>;
 
 /** One table's deletion: what goes, and how much per statement. */
 export interface DeleteOlderThanOptions {

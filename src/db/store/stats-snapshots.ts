@@ -5,19 +5,9 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
-import { POST_STATUSES, type PostStatus } from '../post-status';
+import { POST_STATUSES, type PostStatus } from '../../common/post-status';
 import type { DatabaseSchema, StatsSnapshotsTable } from '../schema';
-import type { Figures } from './figures';
-
-/** Tasks waiting in one task queue for a worker: how many, and how long the oldest has waited. */
-export interface TaskQueueBacklog {
-  taskQueue: string;
-  /** Workflow tasks or activity tasks: the two kinds of work a queue hands out. */
-  kind: 'workflow' | 'activity';
-  /** Approximate, as Temporal reports it. */
-  backlog: number;
-  oldestAgeMs: number;
-}
+import type { Figures, TaskQueueBacklog } from '../../common/stats';
 
 /** Figures as saved at `takenAt`, with the task-queue backlog of that moment. */
 export interface StatsSnapshot {

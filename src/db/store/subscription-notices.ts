@@ -8,10 +8,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { DatabaseSchema } from '../schema';
 import { dbNow } from './sql-time';
+import type { SubscriptionNoticeKind, SubscriptionNoticeOutcome } from '../../common/subscription-check';
 import type { Subscriber } from './subscribers';
 
-/** `expiry_warning`: the subscription ends soon; `expired`: it has ended. */
-export type SubscriptionNoticeKind = 'expiry_warning' | 'expired';
 
 /** What a notice is about: a user's subscription ending at `expiresAt`. */
 export interface SubscriptionNotice {
@@ -20,8 +19,6 @@ export interface SubscriptionNotice {
   expiresAt: Date;
 }
 
-/** `sent`: the user got it; `undeliverable`: Telegram refused it for good (blocked bot, no chat). */
-export type SubscriptionNoticeOutcome = 'sent' | 'undeliverable';
 
 /** The subscription notice operations of the store. */
 export interface SubscriptionNoticeStore {

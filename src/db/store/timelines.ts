@@ -4,7 +4,7 @@
  * don't depend on the session's time zone; hours and days are UTC.
  */
 import { sql, type Kysely } from 'kysely';
-import type { PostStatus } from '../post-status';
+import type { PostStatus } from '../../common/post-status';
 import type { DatabaseSchema } from '../schema';
 
 /** Posts received in one hour with one status. */
