@@ -2,12 +2,12 @@
  * Bulk intake: submit many posts, then wait until every one of their workflows has closed.
  * Used by `npm start -- --ingest FILE --until-idle` and `post submit --file`.
  */
-import { WorkflowFailedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { PRIORITY } from '../common/priorities';
 import type { PostInput, PriorityKey, ProcessPostResult } from '../common/posts';
 import { WORKFLOW_TYPES } from '../common/workflow-types';
 import { workflowHandle } from './handles';
-import { postFailureOf } from './post-failure-info';
+import { failureMessage, postFailureOf } from './post-failure-info';
 import { startPostWorkflow } from './start-post';
 
 export interface IngestItem {
@@ -86,7 +86,7 @@ export async function waitForPosts(
         } catch (err) {
           const failed = postFailureOf(err);
           if (failed) outcome = { ...item, result: { postId: failed.postId ?? 0, status: 'failed', error: failed.reason ?? failed.message }, failureType: failed.type };
-          else outcome = { ...item, error: err instanceof WorkflowFailedError ? (err.cause?.message ?? err.message) : (err as Error).message };
+          else outcome = { ...item, error: failureMessage(err) };
         }
       }
       options.onClosed?.(outcome, ++done);

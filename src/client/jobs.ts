@@ -8,6 +8,7 @@ import { PRIORITY } from '../common/priorities';
 import type { WorkflowName } from '../common/workflow-types';
 import { findJob } from '../schedules/lookup';
 import type { ScheduleDefinition } from '../schedules/schedule-definition';
+import { failureMessage } from './post-failure-info';
 import { startWorkflow } from './start-workflow';
 
 /** A job run: ids at once, status and result (or failure) once waited for. */
@@ -64,7 +65,7 @@ export async function waitForJob(handle: WorkflowHandle, run: JobRun): Promise<J
   } catch (err) {
     if (!(err instanceof WorkflowFailedError)) throw err;
     const status = (await handle.describe()).status.name;
-    return { ...run, status, failure: err.cause?.message ?? err.message };
+    return { ...run, status, failure: failureMessage(err) };
   }
 }
 

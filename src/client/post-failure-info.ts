@@ -18,6 +18,12 @@ export interface PostFailureInfo {
 
 const TYPES: readonly string[] = Object.values(POST_FAILURE);
 
+/** Why a run ended without a result, in its own words: the workflow's failure, else the error itself. */
+export function failureMessage(err: unknown): string {
+  if (err instanceof WorkflowFailedError) return err.cause?.message ?? err.message;
+  return err instanceof Error ? err.message : String(err);
+}
+
 /** The post failure behind `err` (from `handle.result()`), or undefined for any other error. */
 export function postFailureOf(err: unknown): PostFailureInfo | undefined {
   if (!(err instanceof WorkflowFailedError) || !(err.cause instanceof ApplicationFailure)) return undefined;

@@ -4,7 +4,7 @@
  * the workflow adds its execution status and live progress (a query while it runs). Seller
  * contacts are personal data and are only counted here, never shown.
  */
-import { WorkflowFailedError, type Client, type WorkflowExecutionDescription } from '@temporalio/client';
+import type { Client, WorkflowExecutionDescription } from '@temporalio/client';
 import { POST_STEPS, postProgressQuery, postWorkflowId, type PostProgress, type ProcessPostResult } from '../common/posts';
 import { POST_STATUS } from '../common/search-attributes';
 import type { Classification, ExtractedFields, Post } from '../common/post-model';
@@ -13,7 +13,7 @@ import type { Store } from '../db';
 import { WORKFLOW_TYPES } from '../common/workflow-types';
 import { describeIfExists, workflowHandle } from './handles';
 import { pendingSteps, type PendingStep } from './pending-step';
-import { postFailureOf } from './post-failure-info';
+import { failureMessage, postFailureOf } from './post-failure-info';
 
 /** What names a post: `post-<source>-<message id>` or the numeric id the database gave it. */
 export type PostRef = { kind: 'workflow'; workflowId: string; source: string; messageId: number } | { kind: 'post'; postId: number };
@@ -128,7 +128,7 @@ async function workflowState(client: Client, execution: WorkflowExecutionDescrip
     (err: unknown) => {
       const post = postFailureOf(err);
       if (post) return `${post.type}: ${post.reason ?? post.message}`;
-      return err instanceof WorkflowFailedError ? (err.cause?.message ?? err.message) : err instanceof Error ? err.message : String(err);
+      return failureMessage(err);
     },
   );
   return { progress: null, failure: failure ?? status };

@@ -7,6 +7,7 @@ import { WorkflowFailedError, type Client, type WorkflowExecutionDescription } f
 import { ALL_TASK_QUEUES } from '../common/task-queues';
 import type { ScheduleDefinition } from '../schedules';
 import { describeIfExists } from './handles';
+import { failureMessage } from './post-failure-info';
 import { withoutContacts } from './redact';
 
 /** One workflow execution, as the API returns it. */
@@ -35,7 +36,7 @@ async function outcome(client: Client, execution: WorkflowExecutionDescription):
   try {
     return { result: withoutContacts(await handle.result()) };
   } catch (err) {
-    if (err instanceof WorkflowFailedError) return { failure: err.cause?.message ?? err.message };
+    if (err instanceof WorkflowFailedError) return { failure: failureMessage(err) };
     // CONTINUED_AS_NEW without following runs, or a result that can't be read: say so plainly.
     return { failure: status };
   }

@@ -94,5 +94,24 @@ export const NON_RETRYABLE_SHEETS_FAILURES: string[] = [
   SHEETS_FAILURE.layoutInvalid,
 ];
 
+/** Workflow or activity input that retrying can't fix: the run fails at once, saying what is wrong. */
+export const INPUT_FAILURE = {
+  post: 'InvalidPostInput',
+  publish: 'InvalidPublishInput',
+  contact: 'InvalidContactInput',
+  /** A monitoring job's input (a bad number of days, a bad time). */
+  monitoring: 'InvalidMonitoringInput',
+  /** A Sheets job's input (a bad day, a bad batch size). */
+  sheetsJob: 'InvalidSheetsJobInput',
+  /** A subscription notice with a time that is not one. */
+  notice: 'InvalidNoticeInput',
+} as const;
+
 /** A monitoring job's input that retrying can't fix (a bad number of days, a bad time). */
-export const INVALID_MONITORING_INPUT = 'InvalidMonitoringInput';
+export const INVALID_MONITORING_INPUT = INPUT_FAILURE.monitoring;
+
+/** Direct messages to the admins. */
+export const NOTIFY_FAILURE = {
+  /** Not one admin could be reached: the alert is released for the next check to send. */
+  adminsUnreachable: 'AdminsUnreachable',
+} as const;

@@ -3,9 +3,10 @@
  * exportEvents), shared by the workflows, their activities and the entry points that start them
  * and print their results. Plain data only: safe to import from workflow code.
  */
+import { INPUT_FAILURE } from './failure-types';
 
 /** Failure type of a Sheets job input that no retry can fix. */
-export const INVALID_SHEETS_JOB_INPUT = 'InvalidSheetsJobInput';
+export const INVALID_SHEETS_JOB_INPUT = INPUT_FAILURE.sheetsJob;
 
 /** One cell as the service writes it. */
 export type SheetCell = string | number | boolean;

@@ -5,7 +5,7 @@
 import type { ActivityOptions } from '@temporalio/workflow';
 import { PUBLISH_HEARTBEAT_TIMEOUT_MS } from '../common/publishing';
 import { TASK_QUEUES } from '../common/task-queues';
-import { DB_FAILURE, INVALID_MONITORING_INPUT, NON_RETRYABLE_AI_FAILURES, NON_RETRYABLE_SHEETS_FAILURES, NON_RETRYABLE_TELEGRAM_FAILURES } from '../common/failure-types';
+import { DB_FAILURE, INVALID_MONITORING_INPUT, NON_RETRYABLE_AI_FAILURES, NON_RETRYABLE_SHEETS_FAILURES, NON_RETRYABLE_TELEGRAM_FAILURES, NOTIFY_FAILURE } from '../common/failure-types';
 
 /**
  * Health probes: each probe has its own 10 s timeout and reports "down" instead of throwing,
@@ -94,7 +94,7 @@ export const notifyActivity: ActivityOptions = {
   taskQueue: TASK_QUEUES.notifications,
   startToCloseTimeout: '1m',
   scheduleToCloseTimeout: '1h',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '5m', nonRetryableErrorTypes: [...NON_RETRYABLE_TELEGRAM_FAILURES, DB_FAILURE.postNotFound, 'AdminsUnreachable'] },
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '5m', nonRetryableErrorTypes: [...NON_RETRYABLE_TELEGRAM_FAILURES, DB_FAILURE.postNotFound, NOTIFY_FAILURE.adminsUnreachable] },
 };
 
 /**
@@ -132,5 +132,5 @@ export const healthAlertActivity: ActivityOptions = {
   taskQueue: TASK_QUEUES.notifications,
   startToCloseTimeout: '45s',
   scheduleToCloseTimeout: '1m',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '10s', nonRetryableErrorTypes: [...NON_RETRYABLE_TELEGRAM_FAILURES, 'AdminsUnreachable'] },
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '10s', nonRetryableErrorTypes: [...NON_RETRYABLE_TELEGRAM_FAILURES, NOTIFY_FAILURE.adminsUnreachable] },
 };

@@ -11,6 +11,7 @@ import {
 } from '../common/subscription-check';
 import type { SubscriptionNoticeKind } from '../common/subscription-check';
 import { monitoringJobActivity, notifyActivity } from './activity-options';
+import { failureReason } from './failure-reason';
 import { inputObject, wholeNumber } from './monitoring-input';
 
 const db = proxyActivities<SubscriptionActivities>(monitoringJobActivity);
@@ -24,7 +25,7 @@ function refused(err: ActivityFailure): string | undefined {
   const cause = err.cause;
   if (!(cause instanceof ApplicationFailure)) return undefined;
   if (!cause.nonRetryable && !NON_RETRYABLE_TELEGRAM_FAILURES.includes(cause.type ?? '')) return undefined;
-  return `${cause.type ?? 'Error'}: ${cause.message}`;
+  return failureReason(err);
 }
 
 /** Sends claimed notices and settles each; one a user can't receive is settled as undeliverable. */

@@ -5,19 +5,15 @@
  * message, and confirms it, or releases the claims when it could not be sent so the next check
  * sends it.
  */
-import { ActivityFailure, ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { HealthStateActivities } from '../activities/monitoring/health-state-activities';
 import type { NotificationActivities } from '../activities/telegram/notification-activities';
 import type { ComponentHealth, HealthAlerts, HealthChange } from '../common/health';
 import { healthAlertActivity, monitoringActivity } from './activity-options';
+import { failureReason } from './failure-reason';
 
 const ledger = proxyActivities<HealthStateActivities>(monitoringActivity);
 const { notifyAdmins } = proxyActivities<NotificationActivities>(healthAlertActivity);
-
-function reason(err: ActivityFailure): string {
-  const cause = err.cause;
-  return cause instanceof ApplicationFailure ? `${cause.type ?? 'Error'}: ${cause.message}` : (cause?.message ?? err.message);
-}
 
 /** `2026-11-20T09:12:31.000Z` → `2026-11-20 09:12 UTC`. */
 const minute = (iso: string): string => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
@@ -42,7 +38,7 @@ export async function alertOnChanges(checks: ComponentHealth[]): Promise<HealthA
     noted = await ledger.noteHealth({ checks, claimant });
   } catch (err) {
     if (!(err instanceof ActivityFailure)) throw err;
-    return { ledger: 'none', changes: [], sent: false, error: reason(err) };
+    return { ledger: 'none', changes: [], sent: false, error: failureReason(err) };
   }
   const settle = { claimant, ledger: noted.ledger, changes: noted.changes };
   if (noted.changes.length === 0) return { ledger: noted.ledger, changes: [], sent: false };
@@ -57,14 +53,14 @@ export async function alertOnChanges(checks: ComponentHealth[]): Promise<HealthA
     } catch (releaseErr) {
       if (!(releaseErr instanceof ActivityFailure)) throw releaseErr; // the claims lapse with their lease instead
     }
-    return { ledger: noted.ledger, changes: noted.changes, sent: false, error: reason(err) };
+    return { ledger: noted.ledger, changes: noted.changes, sent: false, error: failureReason(err) };
   }
   try {
     await ledger.confirmHealthAlerts(settle);
   } catch (err) {
     if (!(err instanceof ActivityFailure)) throw err;
     // Sent but not recorded: the claims lapse with their lease and a later check may repeat it.
-    return { ledger: noted.ledger, changes: noted.changes, sent: true, recipients, error: `sent, not recorded: ${reason(err)}` };
+    return { ledger: noted.ledger, changes: noted.changes, sent: true, recipients, error: `sent, not recorded: ${failureReason(err)}` };
   }
   return { ledger: noted.ledger, changes: noted.changes, sent: true, recipients };
 }

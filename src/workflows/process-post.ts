@@ -1,12 +1,13 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { AiActivities } from '../activities/ai/ai-activities';
 import type { PostActivities } from '../activities/posts/post-activities';
-import { DB_FAILURE } from '../common/failure-types';
+import { DB_FAILURE, INPUT_FAILURE } from '../common/failure-types';
 import { POST_STATUS, SOURCE_CHANNEL, CAR_MAKE, searchableCarMake } from '../common/search-attributes';
 import { POST_STEPS, postProgressQuery, sourceKey, type PostProgress, type PostStep, type ProcessPostInput, type ProcessPostResult } from '../common/posts';
 import type { PostStatus } from '../common/post-status';
 import { AI_STAGE_BUDGET, aiActivity, databaseActivity } from './activity-options';
-import { describePostFailure, failureType, postFailed } from './post-failure';
+import { failureType } from './failure-reason';
+import { describePostFailure, postFailed } from './post-failure';
 import { publishListing } from './publish-listing';
 
 const db = proxyActivities<PostActivities>(databaseActivity);
@@ -26,7 +27,7 @@ function checkInput(input: ProcessPostInput | undefined): void {
     if (!Number.isInteger(post.messageId) || post.messageId <= 0) problems.push('post.messageId: expected a positive whole number');
     if (typeof post.text !== 'string') problems.push('post.text: expected a string');
   }
-  if (problems.length > 0) throw ApplicationFailure.nonRetryable(`invalid processPost input: ${problems.join('; ')}`, 'InvalidPostInput');
+  if (problems.length > 0) throw ApplicationFailure.nonRetryable(`invalid processPost input: ${problems.join('; ')}`, INPUT_FAILURE.post);
 }
 
 /**

@@ -1,10 +1,10 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { PostActivities } from '../activities/posts/post-activities';
-import { DB_FAILURE, POST_FAILURE } from '../common/failure-types';
+import { DB_FAILURE, INPUT_FAILURE, POST_FAILURE } from '../common/failure-types';
 import type { PublishPostInput, PublishPostResult } from '../common/posts';
 import { POST_STATUS } from '../common/search-attributes';
 import { databaseActivity } from './activity-options';
-import { failureReason, failureType } from './post-failure';
+import { failureReason, failureType } from './failure-reason';
 import { publishListing } from './publish-listing';
 
 const db = proxyActivities<PostActivities>(databaseActivity);
@@ -17,7 +17,7 @@ const db = proxyActivities<PostActivities>(databaseActivity);
  * failed listing and returns a published one's message ids without sending.
  */
 export async function publishPost({ postId }: PublishPostInput): Promise<PublishPostResult> {
-  if (!Number.isInteger(postId) || postId <= 0) throw ApplicationFailure.nonRetryable(`invalid publishPost input: postId must be a positive whole number`, 'InvalidPublishInput');
+  if (!Number.isInteger(postId) || postId <= 0) throw ApplicationFailure.nonRetryable(`invalid publishPost input: postId must be a positive whole number`, INPUT_FAILURE.publish);
   try {
     return await publishListing(postId);
   } catch (err) {

@@ -1,4 +1,5 @@
 import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import { INPUT_FAILURE } from '../common/failure-types';
 import type { ContactActivities } from '../activities/posts/contact-activities';
 import type { NotificationActivities } from '../activities/telegram/notification-activities';
 import type { PostActivities } from '../activities/posts/post-activities';
@@ -16,7 +17,7 @@ const dm = proxyActivities<NotificationActivities>(notifyActivity);
  */
 export async function sendContactInfo({ userId, postId }: SendContactInfoInput): Promise<{ outcome: ContactOutcome }> {
   if (!Number.isInteger(userId) || !Number.isInteger(postId)) {
-    throw ApplicationFailure.nonRetryable('invalid sendContactInfo input: userId and postId must be whole numbers', 'InvalidContactInput');
+    throw ApplicationFailure.nonRetryable('invalid sendContactInfo input: userId and postId must be whole numbers', INPUT_FAILURE.contact);
   }
   const access = await checkContactAccess(userId, postId);
   let outcome: ContactOutcome;

@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
-import { backoffDelayMs, toAiFailure } from '../../src/activities/ai/openai-failures';
+import { backoffDelayMs } from '../../src/activities/backoff';
+import { toAiFailure } from '../../src/activities/ai/openai-failures';
 
 const policy = { initialMs: 2_000, maxMs: 600_000, random: () => 1 };
 const serverError = () => new OpenAI.InternalServerError(503, { message: 'overloaded' }, 'overloaded', new Headers());

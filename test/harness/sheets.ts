@@ -7,7 +7,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createActivitiesByQueue, type ActivitiesByQueue } from '../../src/activities';
 import { createSheetsClient, type SheetsConnection } from '../../src/activities/sheets/sheets-client';
-import type { SheetsBackoff } from '../../src/activities/sheets/google-failures';
+import type { BackoffPolicy } from '../../src/activities/backoff';
 import { createStore, migrateToLatest, openDatabase, type Database, type Store } from '../../src/db';
 // The server module alone: the emulator's index also loads its googleapis helpers (all of googleapis).
 import { startSheetsEmulator, type SheetsEmulator } from '../../src/emulators/sheets/server';
@@ -18,7 +18,7 @@ export const TEST_SERVICE_ACCOUNT = 'cars-bot-test@cars-bot.iam.gserviceaccount.
 /** The operators' time zone in these tests: dates in the sheets are Almaty days. */
 export const TEST_TIME_ZONE = 'Asia/Almaty';
 /** Short retry spacing so retry tests finish quickly; the policy's shape is the product's. */
-export const TEST_BACKOFF: SheetsBackoff = { initialMs: 100, maxMs: 400 };
+export const TEST_BACKOFF: BackoffPolicy = { initialMs: 100, maxMs: 400 };
 
 /** A service-account key as Google issues it, with a fresh private key. */
 export function testServiceAccountJson(email = TEST_SERVICE_ACCOUNT): string {

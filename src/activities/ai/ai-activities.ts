@@ -16,7 +16,8 @@ import type { PostEvent } from '../../db/store/posts';
 import { asDataRefusal, becameDuplicate } from '../posts/step-failures';
 import { classificationSchema, extractionSchema } from './ai-schemas';
 import { AI_FAILURE, DB_FAILURE } from '../../common/failure-types';
-import { toAiFailure, type BackoffPolicy } from './openai-failures';
+import type { BackoffPolicy } from '../backoff';
+import { toAiFailure } from './openai-failures';
 import { postMessage, SYSTEM_PROMPTS } from './prompts';
 import { sanitiseExtraction, trimDescription } from './answer-checks';
 

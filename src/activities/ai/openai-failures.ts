@@ -6,18 +6,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import OpenAI from 'openai';
 import { AI_FAILURE } from '../../common/failure-types';
-
-export interface BackoffPolicy {
-  initialMs: number;
-  maxMs: number;
-  random?: () => number;
-}
-
-/** Exponential backoff with "equal jitter": half fixed, half random, capped at `maxMs`. */
-export function backoffDelayMs(attempt: number, { initialMs, maxMs, random = Math.random }: BackoffPolicy): number {
-  const exp = Math.min(maxMs, initialMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(exp / 2 + random() * (exp / 2));
-}
+import { backoffDelayMs, type BackoffPolicy } from '../backoff';
 
 /** How long before the deadline the last attempt starts: room for it to get an answer. */
 const LAST_ATTEMPT_MARGIN_MS = 15_000;

@@ -7,6 +7,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { SHEETS_FAILURE } from '../../common/failure-types';
+import { backoffDelayMs, type BackoffPolicy } from '../backoff';
 
 /**
  * An HTTP error of googleapis' transport (gaxios). Recognised by gaxios' own marker rather than
@@ -24,15 +25,8 @@ function asGoogleError(err: unknown): GoogleHttpError | undefined {
   return err instanceof Error && GAXIOS_ERROR in err ? (err as GoogleHttpError) : undefined;
 }
 
-/** Retry spacing: exponential from `initialMs`, capped at `maxMs`. */
-export interface SheetsBackoff {
-  initialMs: number;
-  maxMs: number;
-  random?: () => number;
-}
-
 /** Google's per-minute quota refills within a minute: back off from 5 s up to that. */
-export const DEFAULT_SHEETS_BACKOFF: SheetsBackoff = { initialMs: 5_000, maxMs: 60_000 };
+export const DEFAULT_SHEETS_BACKOFF: BackoffPolicy = { initialMs: 5_000, maxMs: 60_000 };
 
 /** What the message may name: the spreadsheet, and whom to share it with. */
 export interface SheetsFailureContext {
@@ -40,12 +34,6 @@ export interface SheetsFailureContext {
   serviceAccountEmail?: string;
   /** The range the call used, for "bad range" messages. */
   range?: string;
-}
-
-/** Exponential backoff with "equal jitter": half fixed, half random, capped at `maxMs`. */
-export function sheetsBackoffMs(attempt: number, { initialMs, maxMs, random = Math.random }: SheetsBackoff): number {
-  const exp = Math.min(maxMs, initialMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(exp / 2 + random() * (exp / 2));
 }
 
 /** Google's own message of a failed call (`error.message` of the JSON body), if there is one. */
@@ -72,9 +60,9 @@ export function isSheetExistsError(err: unknown): boolean {
 }
 
 /** Converts anything a Sheets call threw into the failure Temporal should see. */
-export function toSheetsFailure(err: unknown, attempt: number, backoff: SheetsBackoff, context: SheetsFailureContext): ApplicationFailure {
+export function toSheetsFailure(err: unknown, attempt: number, backoff: BackoffPolicy, context: SheetsFailureContext): ApplicationFailure {
   const retry = (type: string, message: string) =>
-    ApplicationFailure.create({ type, message, nextRetryDelay: sheetsBackoffMs(attempt, backoff) });
+    ApplicationFailure.create({ type, message, nextRetryDelay: backoffDelayMs(attempt, backoff) });
   const refuse = (type: string, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
   const spreadsheet = `spreadsheet ${context.spreadsheetId}`;
 

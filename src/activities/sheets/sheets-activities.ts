@@ -10,7 +10,8 @@ import type { OwnedSheet, SheetCell } from '../../common/sheets';
 import { SHEETS_FAILURE } from '../../common/failure-types';
 import type { Store } from '../../db';
 import { appendedOverlap } from './append-overlap';
-import { DEFAULT_SHEETS_BACKOFF, isMissingSheetError, isSheetExistsError, toSheetsFailure, type SheetsBackoff } from './google-failures';
+import type { BackoffPolicy } from '../backoff';
+import { DEFAULT_SHEETS_BACKOFF, isMissingSheetError, isSheetExistsError, toSheetsFailure } from './google-failures';
 import { CHANNELS_LAYOUT, OWNED_LAYOUTS, SUBSCRIBERS_LAYOUT, layoutRange, normaliseHeader, quotedSheet } from './sheet-layouts';
 import { cellText } from './sheet-cells';
 import { parseChannelsSheet, parseSubscribersSheet, type ChannelEntry, type ParsedSheet, type SubscriberEntry } from './sheet-rows';
@@ -23,7 +24,7 @@ export interface SheetsActivityDeps {
   /** The operators' time zone (SCHEDULE_TIMEZONE): dates in the sheets mean its days. */
   timeZone: string;
   /** Retry spacing for quota, server and network errors (default 5 s doubling to 1 min). */
-  backoff?: SheetsBackoff;
+  backoff?: BackoffPolicy;
 }
 
 /** A read sheet: parsed rows, skipped rows, and whether the tab exists at all. */

@@ -5,9 +5,9 @@
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Api } from 'grammy';
-import { DB_FAILURE } from '../../common/failure-types';
+import { DB_FAILURE, INPUT_FAILURE, NOTIFY_FAILURE } from '../../common/failure-types';
 import type { Post, Store } from '../../db';
-import type { BackoffPolicy } from '../ai/openai-failures';
+import type { BackoffPolicy } from '../backoff';
 import { escapeHtml } from './listing';
 import { toTelegramFailure } from './telegram-failures';
 
@@ -23,7 +23,7 @@ export interface NotificationActivityDeps {
 /** An end date as a user reads it, in English and Russian, in the operators' time zone. */
 function endDate(iso: string, timeZone: string): { en: string; ru: string } {
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) throw ApplicationFailure.nonRetryable(`not a time: ${JSON.stringify(iso)}`, 'InvalidNoticeInput');
+  if (Number.isNaN(date.getTime())) throw ApplicationFailure.nonRetryable(`not a time: ${JSON.stringify(iso)}`, INPUT_FAILURE.notice);
   const options: Intl.DateTimeFormatOptions = { timeZone, dateStyle: 'long', timeStyle: 'short' };
   return { en: new Intl.DateTimeFormat('en-GB', options).format(date), ru: new Intl.DateTimeFormat('ru-RU', options).format(date) };
 }
@@ -115,7 +115,7 @@ export function createNotificationActivities({ api, store, adminIds, backoff = {
           else throw err;
         }
       }
-      if (adminIds.length > 0 && delivered === 0) throw ApplicationFailure.nonRetryable(`no admin could be reached: ${failures.join('; ')}`, 'AdminsUnreachable');
+      if (adminIds.length > 0 && delivered === 0) throw ApplicationFailure.nonRetryable(`no admin could be reached: ${failures.join('; ')}`, NOTIFY_FAILURE.adminsUnreachable);
       return delivered;
     },
   };

@@ -44,7 +44,7 @@ import type { Api } from 'grammy';
 import { DB_FAILURE, TELEGRAM_FAILURE } from '../../common/failure-types';
 import { PUBLISH_HEARTBEAT_TIMEOUT_MS, sendsPerWindow } from '../../common/publishing';
 import { normaliseChatRef, type PublishedMessage, type Store } from '../../db';
-import type { BackoffPolicy } from '../ai/openai-failures';
+import type { BackoffPolicy } from '../backoff';
 import { ChannelTurn, deadlineSignal, type RequestSignal } from './channel-turn';
 import { buildListing, contactLink, type Listing } from './listing';
 import { findEarlierSend } from './send-probe';

@@ -7,7 +7,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { GrammyError, HttpError } from 'grammy';
 import { TELEGRAM_FAILURE } from '../../common/failure-types';
-import { backoffDelayMs, type BackoffPolicy } from '../ai/openai-failures';
+import { backoffDelayMs, type BackoffPolicy } from '../backoff';
 
 /** Removes anything that looks like a bot token (`123456:ABC...`) from text. */
 export function redactToken(text: string): string {
