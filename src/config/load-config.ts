@@ -9,6 +9,7 @@ import { parse as parseDotenv } from 'dotenv';
 import { SETTINGS, type Env, type SettingName } from './env-schema';
 import { buildAppConfig, type AppConfig } from './app-config';
 import { ConfigError } from './config-error';
+import { resolveTemporalProfile } from './temporal-profile';
 
 export { ConfigError } from './config-error';
 
@@ -35,8 +36,11 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
       problems.push(`${name}: ${result.error.issues[0]?.message ?? 'invalid value'}${shown}`);
     }
   }
+  // The Temporal profile: envconfig's reading of the file and the TEMPORAL_* variables, checked here.
+  const { profile, problems: profileProblems } = resolveTemporalProfile(raw);
+  problems.push(...profileProblems.filter((p) => !problems.some((q) => q.split(':')[0] === p.split(':')[0])));
   if (problems.length > 0) throw new ConfigError(problems);
-  return out as Env;
+  return { ...out, temporalProfile: profile } as Env;
 }
 
 /** Everything at once: environment + `.env` → validated typed config. */

@@ -133,7 +133,7 @@ export async function startEmbeddedStack(config: AppConfig, log: Logger, options
     let client: Client | undefined;
     await startTogether([
       timed(log, 'workers', (async () => {
-        const connection: NativeConnection = await connectNative(address, hint);
+        const connection: NativeConnection = await connectNative(config, address, hint);
         cleanup.add(() => connection.close());
         workers = await createWorkers({ connection, config, activities, queues: ALL_TASK_QUEUES, workflows });
         // Polling from here on; stopping means draining them first, before their connection closes.

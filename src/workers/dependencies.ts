@@ -11,6 +11,7 @@ import type { ActivityDeps } from '../activities';
 import { failureProbe } from '../activities/monitoring/failure-probe';
 import { createSheetsClient } from '../activities/sheets/sheets-client';
 import type { AppConfig } from '../config';
+import { connectionOptionsFor } from '../temporal/client';
 import { createStore, migrateToLatest, openDatabase, type Database, type Store } from '../db';
 
 export interface Dependencies {
@@ -75,7 +76,7 @@ export async function createDependencies(config: AppConfig, options: DependencyO
     // Lazy: nothing waits for the Temporal server here; the health probe connects when first used.
     // Raw service calls only (system info for health, task-queue stats): no payload passes through
     // this connection, so it needs no data converter; clients that do carry one (temporal/client.ts).
-    const temporal = Connection.lazy({ address: options.temporalAddress });
+    const temporal = Connection.lazy(connectionOptionsFor(config, options.temporalAddress));
     closers.push(() => temporal.close());
     let database: Database;
     if (options.database) {

@@ -24,7 +24,7 @@ export async function runWorkerCommand(queueList: string): Promise<void> {
   const queues = parseQueueList(queueList);
   installRuntime(config, { sdkHandlesSignals: false });
   const address = temporalAddress(config);
-  const connection = await connectNative(address, unreachableHint(config));
+  const connection = await connectNative(config, address, unreachableHint(config));
   try {
     const deps = await createDependencies(config, { temporalAddress: address });
     try {
@@ -44,7 +44,7 @@ export async function runWorkerCommand(queueList: string): Promise<void> {
         },
         force: async () => log.warn('stopping at once; activities still running are retried elsewhere after their timeouts'),
       });
-      log.info(`workers on ${address} polling: ${workers.map((w) => w.options.taskQueue).join(', ')}`);
+      log.info(`workers on ${address} (namespace ${config.temporal.namespace}, ${address === config.temporal.address ? config.temporal.profile.describe() : 'plain text'}) polling: ${workers.map((w) => w.options.taskQueue).join(', ')}`);
       const runs = workers.map((w) => w.run());
       const running = Promise.all(runs);
       running.catch(() => undefined); // awaited below; a failure before that must not end the process unhandled
