@@ -76,6 +76,8 @@ export interface AppConfig {
     uiToken?: string;
   };
   worker: {
+    /** Worker Versioning: the deployment our workers join and this build's id in it; unset: unversioned. */
+    deployment?: { name: string; buildId: string };
     shutdownGraceMs: number;
     /** Where `cars-bot worker` serves its health endpoint; no port: none. */
     health: { host: string; port?: number };
@@ -136,7 +138,9 @@ export function buildAppConfig(env: Env): AppConfig {
       corsOrigins: env.CODEC_CORS_ORIGINS ?? [`http://127.0.0.1:${env.TEMPORAL_UI_PORT}`, `http://localhost:${env.TEMPORAL_UI_PORT}`],
       uiToken: env.CODEC_UI_TOKEN,
     },
-    worker: { shutdownGraceMs: durationMs(env.WORKER_SHUTDOWN_GRACE), health: { host: env.WORKER_HEALTH_HOST, port: env.WORKER_HEALTH_PORT } },
+    worker: {
+      deployment: env.WORKER_DEPLOYMENT_NAME && env.workerBuildId ? { name: env.WORKER_DEPLOYMENT_NAME, buildId: env.workerBuildId } : undefined,
+      shutdownGraceMs: durationMs(env.WORKER_SHUTDOWN_GRACE), health: { host: env.WORKER_HEALTH_HOST, port: env.WORKER_HEALTH_PORT } },
     metricsPort: env.METRICS_PORT,
     emulators: env.EMULATORS,
     logLevel: env.LOG_LEVEL,

@@ -118,6 +118,15 @@ export const SETTINGS = {
     secret: true,
     doc: 'A token that opens the codec endpoint only, given in its path (`/codec/<token>`), for a Web UI that can\'t send a bearer token (no sign-in, or plain http). Unset: `npm start` makes one per run for its dev server\'s UI; elsewhere only API_TOKENS open the codec.',
   },
+  WORKER_DEPLOYMENT_NAME: {
+    schema: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'expected letters, digits, _ and - (at most 100), e.g. cars-bot'),
+    doc: 'Worker Versioning: the Worker Deployment our workers join (e.g. `cars-bot`), each build as a version of it. A post stays on the version it started on (pinned); the schedules\' short jobs move to the current version. New versions take new work once made current (`cars-bot deploy promote`). Unset: unversioned workers (every worker runs whatever code it has).',
+  },
+  WORKER_BUILD_ID: {
+    schema: z.string().regex(/^[A-Za-z0-9_.+-]{1,200}$/, 'expected letters, digits and _ . + - (at most 200)'),
+    doc: 'This build\'s version in the Worker Deployment. Unset: `<package version>-<git commit>` (GIT_COMMIT, or the checkout\'s HEAD).',
+  },
+  GIT_COMMIT: { schema: z.string().regex(/^[0-9a-f]{7,40}$/, 'expected a git commit id (7-40 hex digits)'), doc: 'The commit this build is from, for WORKER_BUILD_ID where there is no git checkout (the Docker image: `--build-arg GIT_COMMIT=$(git rev-parse HEAD)`).' },
   WORKER_SHUTDOWN_GRACE: { schema: duration, default: '30s', doc: 'How long in-flight activities may run on after SIGINT/SIGTERM.' },
   METRICS_PORT: { schema: port, doc: 'Serve Prometheus metrics of the workers on this port.' },
   WORKER_HEALTH_PORT: { schema: port, doc: '`cars-bot worker` answers `GET /healthz` on this port: 200 while its workers poll, 503 naming the queue or the server that stops them (compose\'s healthcheck). Unset: no endpoint.' },
@@ -132,4 +141,4 @@ export type SettingName = keyof typeof SETTINGS;
 export type SettingValues = { [K in SettingName]: z.output<(typeof SETTINGS)[K]['schema']> | ((typeof SETTINGS)[K] extends { default: string } ? never : undefined) };
 
 /** The settings, and the Temporal connection profile resolved from them and the profile file. */
-export type Env = SettingValues & { temporalProfile: TemporalProfile };
+export type Env = SettingValues & { temporalProfile: TemporalProfile; workerBuildId?: string };
