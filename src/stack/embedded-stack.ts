@@ -16,6 +16,7 @@ import type { Logger } from '../observability/logger';
 import { applySchedulesAtStart, scheduleDefinitions } from '../schedules';
 import { connectClient, temporalAddress } from '../temporal/client';
 import { connectNative } from '../temporal/native-connection';
+import { promoteVersion } from '../temporal/worker-deployments';
 import { createDependencies, openMigratedDatabase, type Dependencies } from '../workers/dependencies';
 import { createWorkers, disposeWorkers } from '../workers/create-workers';
 import { workflowSourceForWorkers } from '../workers/workflow-bundle';
@@ -154,6 +155,8 @@ export async function startEmbeddedStack(config: AppConfig, log: Logger, options
     if (!client) throw new Error('start-up finished without a client');
     const stackClient: Client = client;
     log.debug(`workers polling: ${workers.map((w) => w.options.taskQueue).join(', ')}`);
+    // Worker Versioning: this stack runs every worker, so its build is the one that takes new work.
+    if (config.worker.deployment) await timed(log, 'current version', promoteVersion(stackClient, config.worker.deployment));
     checkpoint();
 
     const apiToken = config.api.tokens.length === 0 ? loadOrCreateApiToken(path.resolve(config.dataDir)) : undefined;

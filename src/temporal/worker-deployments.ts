@@ -125,3 +125,21 @@ export function formatDeploymentStatus(status: DeploymentStatus): string {
     ...rows,
   ].join('\n');
 }
+
+/**
+ * The first build of a deployment becomes current by itself (nothing runs on an older one, and
+ * without a current version new work would wait); later builds wait for `cars-bot deploy promote`.
+ * Returns whether it made this build current.
+ */
+export async function promoteIfFirst(client: Client, deployment: { name: string; buildId: string }, options: { timeoutMs?: number } = {}): Promise<boolean> {
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  // The deployment exists once a poller of it reached the server.
+  let status = await describeDeployment(client, deployment.name);
+  while (!status?.versions.some((v) => v.buildId === deployment.buildId) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    status = await describeDeployment(client, deployment.name);
+  }
+  if (status?.currentBuildId || status?.rampingBuildId) return false;
+  await promoteVersion(client, deployment, { timeoutMs: Math.max(1_000, deadline - Date.now()) });
+  return true;
+}

@@ -53,7 +53,7 @@ describe('Worker Versioning: two builds side by side', () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     let held = 0;
-    const ai = parts.activities.ai!;
+    const ai = parts.activities.ai as unknown as { classifyPost(postId: number): Promise<unknown> };
     const build1Activities = {
       ...parts.activities,
       ai: {
