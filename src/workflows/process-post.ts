@@ -8,6 +8,7 @@ import type { PostStatus } from '../db/post-status';
 import { AI_STAGE_BUDGET, aiActivity, databaseActivity } from './activity-options';
 import { describePostFailure, failureType, postFailed } from './post-failure';
 import { publishListing } from './publish-listing';
+import { pinnedWhenVersioned } from './versioning';
 
 const db = proxyActivities<PostActivities>(databaseActivity);
 
@@ -31,7 +32,7 @@ function checkInput(input: ProcessPostInput | undefined): void {
 
 // Under Worker Versioning a post finishes on the build it started on: a rolling deploy that
 // changes this workflow never replays a post in flight on the new code (see src/workers/deployment.ts).
-setWorkflowOptions({ versioningBehavior: 'PINNED' }, processPost);
+setWorkflowOptions(pinnedWhenVersioned, processPost);
 
 /**
  * One post through the pipeline: intake (store + dedupe) → classify → extract → describe →

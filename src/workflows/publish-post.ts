@@ -6,11 +6,12 @@ import { POST_STATUS } from '../common/search-attributes';
 import { databaseActivity } from './activity-options';
 import { failureReason, failureType } from './post-failure';
 import { publishListing } from './publish-listing';
+import { pinnedWhenVersioned } from './versioning';
 
 const db = proxyActivities<PostActivities>(databaseActivity);
 
 // A publication, like the post it belongs to, finishes on the build it started on.
-setWorkflowOptions({ versioningBehavior: 'PINNED' }, publishPost);
+setWorkflowOptions(pinnedWhenVersioned, publishPost);
 
 /**
  * Puts a ready (or failed, retried) post's listing in our channel, once — an admin's
