@@ -18,6 +18,8 @@ export interface SubmittedPost extends IngestItem {
   workflowId: string;
   /** False when the post's workflow already existed. */
   started: boolean;
+  /** When its processing begins, for a start put off. */
+  scheduledFor?: string;
 }
 
 export interface IngestOutcome extends SubmittedPost {
@@ -50,12 +52,13 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Prom
 export async function submitPosts(
   client: Client,
   items: IngestItem[],
-  options: { concurrency?: number; priority?: PriorityKey; onSubmitted?: (done: number) => void } = {},
+  options: { concurrency?: number; priority?: PriorityKey; startDelayMs?: number; onSubmitted?: (done: number) => void } = {},
 ): Promise<IngestOutcome[]> {
   let done = 0;
   return mapLimited(items, options.concurrency ?? 8, async (item) => {
     try {
-      const started = await startPostWorkflow(client, item.post, { priority: options.priority ?? PRIORITY.bulk });
+      const started = await startPostWorkflow(client, item.post, { priority: options.priority ?? PRIORITY.bulk, startDelayMs: options.startDelayMs });
+      if (started.scheduledFor) return { ...item, workflowId: started.workflowId, started: started.started, scheduledFor: started.scheduledFor };
       return { ...item, workflowId: started.workflowId, started: started.started };
     } catch (err) {
       return { ...item, workflowId: '', started: false, error: `could not start: ${(err as Error).message}` };

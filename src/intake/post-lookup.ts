@@ -67,6 +67,8 @@ export interface PostReport {
   status: PostStatus;
   /** The workflow's execution (RUNNING, COMPLETED, FAILED, …); null once past retention. */
   workflow: { status: string; runId: string; startTime: string; closeTime: string | null } | null;
+  /** When a post submitted with a delay begins (ISO time), while it waits for it; null otherwise. */
+  scheduledFor: string | null;
   /** Step and percentage: live while the workflow runs, `done` once it has finished. */
   progress: PostProgress | null;
   /** A step that is being retried: attempt, last error, next attempt (empty unless one is). */
@@ -102,6 +104,7 @@ async function describeIfExists(client: Client, workflowId: string): Promise<Wor
 
 interface WorkflowState {
   progress: PostProgress | null;
+  scheduledFor?: string;
   retrying?: PendingStep[];
   result?: ProcessPostResult;
   failure?: string;
@@ -111,6 +114,10 @@ interface WorkflowState {
 async function workflowState(client: Client, execution: WorkflowExecutionDescription, queryTimeoutMs: number): Promise<WorkflowState> {
   const handle = client.workflow.getHandle(execution.workflowId, execution.runId);
   const status = execution.status.name;
+  if (status === 'RUNNING' && execution.executionTime && execution.executionTime.getTime() > Date.now()) {
+    // Submitted with a delay and not begun: no task has run, so there is nothing to ask yet.
+    return { progress: null, scheduledFor: execution.executionTime.toISOString(), retrying: [] };
+  }
   if (status === 'RUNNING') {
     // A query needs a worker; without one it would wait, so it gets a deadline and may come back empty.
     const progress = await client.withDeadline(Date.now() + queryTimeoutMs, () => handle.query(postProgressQuery)).catch(() => null);
@@ -197,6 +204,7 @@ export async function lookupPost(client: Client, store: Store | undefined, ref: 
     workflow: execution
       ? { status: execution.status.name, runId: execution.runId, startTime: execution.startTime.toISOString(), closeTime: execution.closeTime?.toISOString() ?? null }
       : null,
+    scheduledFor: state.scheduledFor ?? null,
     progress: state.progress,
     retrying: state.retrying ?? [],
   };

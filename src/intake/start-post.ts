@@ -17,15 +17,19 @@ export interface StartedPost {
   /** False when the post's workflow already existed (running or finished). */
   started: boolean;
   runId?: string;
+  /** When the post's processing begins, for a start put off (ISO time). */
+  scheduledFor?: string;
 }
 
 /**
  * Starts the post's workflow unless it exists. `priority` is the row of the priorities table
- * (`common/priorities.ts`) the intake belongs to: live unless said otherwise. `rerun` (a retry of
+ * (`common/priorities.ts`) the intake belongs to: live unless said otherwise. `startDelayMs` puts
+ * the processing off (Temporal's start delay: nothing runs before it, and the id is taken at
+ * once, so a repeat in the meantime finds this one). `rerun` (a retry of
  * a post whose failed run's history is gone) lets a new run start after a closed one that did
  * not complete.
  */
-export async function startPostWorkflow(client: Client, post: PostInput, options: { priority?: PriorityKey; rerun?: boolean } = {}): Promise<StartedPost> {
+export async function startPostWorkflow(client: Client, post: PostInput, options: { priority?: PriorityKey; rerun?: boolean; startDelayMs?: number } = {}): Promise<StartedPost> {
   const workflowId = postWorkflowId(post.source, post.messageId);
   const input: ProcessPostInput = { post };
   try {
@@ -42,8 +46,10 @@ export async function startPostWorkflow(client: Client, post: PostInput, options
         { key: POST_STATUS, value: 'received' },
       ],
       staticSummary: `Post ${post.messageId} from ${post.source}`,
+      ...(options.startDelayMs ? { startDelay: options.startDelayMs } : {}),
     });
-    return { workflowId, started: true, runId: handle.firstExecutionRunId };
+    const scheduledFor = options.startDelayMs ? new Date(Date.now() + options.startDelayMs).toISOString() : undefined;
+    return { workflowId, started: true, runId: handle.firstExecutionRunId, ...(scheduledFor ? { scheduledFor } : {}) };
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, started: false };
     throw err;

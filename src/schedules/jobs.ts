@@ -19,6 +19,8 @@ export interface JobRun {
   status?: string;
   result?: unknown;
   failure?: string;
+  /** When the run begins, for a start put off (ISO time). */
+  scheduledFor?: string;
 }
 
 /** `<prefix>-manual-<ISO time>`: says what ran, that a person started it, and when. */
@@ -26,12 +28,15 @@ export function manualWorkflowId(def: ScheduleDefinition, now: Date = new Date()
   return `${def.workflowIdPrefix}-manual-${now.toISOString()}`;
 }
 
-/** Starts the job named by schedule id or workflow type, with the arguments and time limit its schedule uses. */
+/**
+ * Starts the job named by schedule id or workflow type, with the arguments and time limit its
+ * schedule uses; `startDelayMs` puts it off (Temporal's start delay), as Celery's countdown did.
+ */
 export async function startJob(
   client: Client,
   definitions: readonly ScheduleDefinition[],
   name: string,
-  options: { now?: Date } = {},
+  options: { now?: Date; startDelayMs?: number } = {},
 ): Promise<{ run: JobRun; handle: WorkflowHandleWithFirstExecutionRunId }> {
   const def = findJob(definitions, name);
   const handle = await client.workflow.start(def.workflowType, {
@@ -43,8 +48,10 @@ export async function startJob(
     // Someone asked for it now: ahead of the scheduled runs (common/priorities.ts).
     priority: { priorityKey: PRIORITY.live },
     staticSummary: `Manual run. ${def.note}`,
+    ...(options.startDelayMs ? { startDelay: options.startDelayMs } : {}),
   });
-  return { run: { job: def.id, workflowType: def.workflowType, workflowId: handle.workflowId, runId: handle.firstExecutionRunId }, handle };
+  const scheduledFor = options.startDelayMs ? new Date(Date.now() + options.startDelayMs).toISOString() : undefined;
+  return { run: { job: def.id, workflowType: def.workflowType, workflowId: handle.workflowId, runId: handle.firstExecutionRunId, ...(scheduledFor ? { scheduledFor } : {}) }, handle };
 }
 
 /** Waits for a started job to close; a failure is reported in the result, not thrown. */
