@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { TASK_QUEUES } from '../../src/common/task-queues';
-import { startPostWorkflow } from '../../src/intake/start-post';
+import { startPostWorkflow } from '../../src/client/start-post';
 import type { ProcessPostResult } from '../../src/common/posts';
 import { connectClient, TemporalUnreachableError } from '../../src/temporal/client';
 import { connectNative } from '../../src/temporal/native-connection';

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import type { ProcessPostResult, PostInput } from '../../src/common/posts';
-import { startPostWorkflow } from '../../src/intake/start-post';
+import { startPostWorkflow } from '../../src/client/start-post';
 import { describeDeployment, formatDeploymentStatus, promoteVersion } from '../../src/temporal/worker-deployments';
 import { buildWorkflowBundle } from '../../src/workers/workflow-bundle';
 import { startPipelineParts, type PipelineParts } from '../harness/pipeline';
