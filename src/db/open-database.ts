@@ -36,7 +36,7 @@ export interface OpenDatabaseOptions {
   poolSize?: number;
   /**
    * PGlite only: how long a transaction may sit idle holding the embedded database's one
-   * session while other connections wait, before it is disconnected (default 30 s).
+   * session before the statements waiting for it fail (default 30 s).
    */
   idleInTransactionTimeoutMs?: number;
   /** Receives one line per lifecycle event; URLs in it never show a password. */
@@ -160,6 +160,9 @@ async function openPool(
   // An idle connection that breaks (server restart) is replaced on next use; without a
   // listener the pool's error event would end the process.
   pool.on('error', (error) => log(`database: idle connection lost: ${scrub(describe(error))}`));
+  // A connection lost while checked out (the server ended it) fails its next query; without a
+  // listener of its own its error event would end the process first.
+  pool.on('connect', (client) => client.on('error', (error) => log(`database: connection lost: ${scrub(describe(error))}`)));
 
   const db = new Kysely<DatabaseSchema>({
     dialect: new PostgresDialect({

@@ -9,10 +9,10 @@
  * PostgreSQL.
  *
  * A client that goes away while it has the session (a killed process, a closed socket) has
- * what it started rolled back before the next client gets it. A client that sits idle in a
- * transaction while others wait for longer than `idleInTransactionTimeoutMs` is disconnected
- * with PostgreSQL's own error for that (25P03), so a transaction that waits on a second
- * connection of its own ends in an error rather than a hang.
+ * what it started rolled back before the next client gets it. When a transaction sits idle
+ * holding the session for `idleInTransactionTimeoutMs` while others wait, the waiting
+ * statements fail with lock_not_available (55P03), as behind `lock_timeout` on PostgreSQL, so
+ * a transaction that waits on a second connection of its own ends in an error, not a hang.
  *
  * What a single session cannot give: session state is shared (a `SET` or `set_config(…, false)`
  * made by one client holds for all, and the service sets only its one `search_path`), and a
@@ -31,7 +31,7 @@ export interface WireServerOptions {
   engine: ProtocolEngine;
   /** The engine's answer to a StartupMessage, replayed to every client that connects. */
   startupResponse: Uint8Array;
-  /** How long a client may hold the session idle in a transaction while others wait (default 30 s). */
+  /** How long a transaction may hold the session idle before the statements waiting for it fail (default 30 s). */
   idleInTransactionTimeoutMs?: number;
   /** Receives one line per noteworthy event (a client dropped mid-transaction, a timeout). */
   log?: (line: string) => void;
@@ -62,7 +62,7 @@ const IDLE = 'I'.charCodeAt(0);
  * fails, which aborts an implicit extended-protocol transaction instead of letting Sync commit
  * it; Sync ends the exchange; ROLLBACK ends an explicit transaction (a harmless warning if none).
  */
-const ABANDON = Buffer.concat([
+const ABANDON: Buffer = Buffer.concat([
   message('E', Buffer.concat([cstring('\u0001cars-bot-abandoned'), int32(0)])),
   message('S', Buffer.alloc(0)),
   message('Q', cstring('ROLLBACK')),
@@ -96,7 +96,11 @@ export class PGliteWireServer {
   #idleTimer: NodeJS.Timeout | undefined;
 
   constructor(options: WireServerOptions) {
-    this.#options = { idleInTransactionTimeoutMs: 30_000, log: () => undefined, ...options };
+    this.#options = {
+      ...options,
+      idleInTransactionTimeoutMs: options.idleInTransactionTimeoutMs ?? 30_000,
+      log: options.log ?? (() => undefined),
+    };
     this.#server = net.createServer((socket) => this.#accept(socket));
   }
 
@@ -151,7 +155,7 @@ export class PGliteWireServer {
         client.started = true;
         client.socket.write(this.#options.startupResponse);
       } else {
-        client.socket.end(errorResponse('08P01', `unsupported frontend protocol ${code >>> 16}.${code & 0xffff}`));
+        client.socket.end(errorResponse('FATAL', '08P01', `unsupported frontend protocol ${code >>> 16}.${code & 0xffff}`));
         client.closed = true;
         return;
       }
@@ -220,7 +224,7 @@ export class PGliteWireServer {
       // The engine itself failed: nothing sensible can go on with this client.
       const text = failure instanceof Error ? failure.message : String(failure);
       this.#options.log(`embedded database: a statement failed inside the engine: ${text}`);
-      if (!owner.closed) owner.socket.end(errorResponse('XX000', `embedded database error: ${text}`));
+      if (!owner.closed) owner.socket.end(errorResponse('FATAL', 'XX000', `embedded database error: ${text}`));
       owner.closed = true;
       this.#owner = undefined;
     } else if (abandoning) {
@@ -240,14 +244,24 @@ export class PGliteWireServer {
     this.#idleTimer = setTimeout(() => {
       this.#idleTimer = undefined;
       if (this.#owner !== owner || this.#running || owner.dispatchable() > 0) return;
-      this.#options.log(`embedded database: disconnected a client idle in a transaction for ${timeout} ms while others waited`);
-      owner.socket.end(
-        errorResponse(
-          '25P03',
-          'terminating connection due to idle-in-transaction timeout (the embedded database is one session: a transaction must not wait for another connection)',
-        ),
+      // As lock_timeout would on PostgreSQL: the waiting statements fail, the transaction goes on.
+      const waiting = this.#waiting.splice(0);
+      this.#options.log(
+        `embedded database: a transaction sat idle ${timeout} ms holding the session; failed ${waiting.length} statement(s) waiting for it`,
       );
-      this.#drop(owner);
+      for (const client of waiting) {
+        client.queued.splice(0, client.dispatchable());
+        client.socket.write(
+          Buffer.concat([
+            errorResponse(
+              'ERROR',
+              '55P03',
+              `waited ${timeout} ms for the embedded database, held by a transaction that sat idle meanwhile (the embedded database is one session: a transaction must not wait for another connection)`,
+            ),
+            READY_IDLE,
+          ]),
+        );
+      }
     }, Math.max(0, this.#ownerIdleSince + timeout - Date.now()));
     this.#idleTimer.unref();
   }
@@ -278,13 +292,16 @@ function message(type: string, body: Buffer): Buffer {
   return Buffer.concat([Buffer.from(type, 'ascii'), int32(4 + body.length), body]);
 }
 
-/** A FATAL ErrorResponse, as a server sends it before closing a connection. */
-function errorResponse(code: string, text: string): Buffer {
+/** An ErrorResponse; FATAL is what a server sends before it closes the connection. */
+function errorResponse(severity: 'ERROR' | 'FATAL', code: string, text: string): Buffer {
   return message(
     'E',
-    Buffer.concat([Buffer.from('S'), cstring('FATAL'), Buffer.from('V'), cstring('FATAL'), Buffer.from('C'), cstring(code), Buffer.from('M'), cstring(text), Buffer.from([0])]),
+    Buffer.concat([Buffer.from('S'), cstring(severity), Buffer.from('V'), cstring(severity), Buffer.from('C'), cstring(code), Buffer.from('M'), cstring(text), Buffer.from([0])]),
   );
 }
+
+/** ReadyForQuery, idle: what ends an answer to a client outside a transaction. */
+const READY_IDLE = message('Z', Buffer.from('I'));
 
 /** A StartupMessage for protocol 3.0, to learn the engine's answer to one. */
 export function startupMessage(params: Record<string, string>): Buffer {
