@@ -111,6 +111,58 @@ const schemas: Record<string, Schema> = {
     type: 'object',
     properties: { matched: int, retried: { type: 'array', items: ref('RetryOutcome') }, skipped: { type: 'array', items: ref('RetryOutcome') } },
   },
+  Dashboard: {
+    type: 'object',
+    description: 'Everything the dashboard page (`/dashboard`) draws.',
+    properties: {
+      generatedAt: dateTime,
+      postsPerHour: {
+        type: 'object',
+        description: 'Posts received per UTC hour, last 24 hours, by status (each array is aligned with `hours`).',
+        properties: { hours: { type: 'array', items: dateTime }, byStatus: { type: 'object', additionalProperties: { type: 'array', items: int } } },
+      },
+      publishing: {
+        type: 'object',
+        description: 'Listings sent per minute, last 60 minutes, and the channel\'s limit.',
+        properties: { minutes: { type: 'array', items: dateTime }, published: { type: 'array', items: int }, limitPerMinute: int, lastHour: int },
+      },
+      ai: {
+        type: 'object',
+        description: 'OpenAI usage per UTC day, last 7 days; `costUsd` is an estimate at list prices, null when a model\'s price is unknown.',
+        properties: {
+          days: { type: 'array', items: dateTime },
+          calls: { type: 'array', items: int },
+          promptTokens: { type: 'array', items: int },
+          completionTokens: { type: 'array', items: int },
+          costUsd: nullable({ type: 'array', items: { type: 'number' } }),
+          models: { type: 'array', items: str },
+        },
+      },
+      queues: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            taskQueue: str,
+            kind: { type: 'string', enum: ['workflow', 'activity'] },
+            backlog: int,
+            oldestAgeMs: int,
+            pollers: { ...int, description: 'Workers the server saw polling in the last minutes.' },
+            livePollers: { ...int, description: 'Of those, the ones that polled within 90 s.' },
+            lastPollAt: nullable(dateTime),
+          },
+        },
+      },
+      failures: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { postId: int, workflowId: str, source: str, messageId: int, failedStep: nullable(str), error: nullable(str), failedAt: dateTime, webUiUrl: nullable(str) },
+        },
+      },
+      temporalUiUrl: nullable(str),
+    },
+  },
   Figures: {
     type: 'object',
     properties: {
@@ -254,6 +306,13 @@ export function openApiDocument(): Schema {
           summary: 'Figures for the last hours',
           parameters: [{ name: 'hours', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 168, default: 24 } }],
           responses: { 200: json(ref('Figures'), 'Counts over posts received in the period.'), 400: error('hours out of range.'), ...common },
+        },
+      },
+      '/dashboard': {
+        get: {
+          summary: 'The dashboard\'s data',
+          description: 'Posts per hour by status, the publishing rate against the limit, AI usage and cost per day, task-queue backlog and pollers, the latest failures. The page at `/dashboard` draws it.',
+          responses: { 200: json(ref('Dashboard'), 'The figures, as of `generatedAt`.'), ...common },
         },
       },
       '/jobs/{name}/run': {

@@ -5,6 +5,7 @@
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import { PRIORITY } from '../common/priorities';
 import { contactWorkflowId, type SendContactInfoInput } from '../common/posts';
 import { TASK_QUEUES } from '../common/task-queues';
 
@@ -25,8 +26,8 @@ export async function requestContacts(client: Client, userId: number, postId: nu
       args: [input],
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      // A person is waiting for the answer: ahead of bulk post processing.
-      priority: { priorityKey: 1 },
+      // A person is waiting for the answer: ahead of everything (common/priorities.ts).
+      priority: { priorityKey: PRIORITY.contactRequest },
       staticSummary: `Contacts of post ${postId} for user ${userId}`,
     });
     return { workflowId, started: true };

@@ -3,7 +3,8 @@
  * Used by `npm start -- --ingest FILE --until-idle` and `post submit --file`.
  */
 import { WorkflowFailedError, type Client } from '@temporalio/client';
-import type { PostInput, ProcessPostResult } from '../common/posts';
+import { PRIORITY } from '../common/priorities';
+import type { PostInput, PriorityKey, ProcessPostResult } from '../common/posts';
 import { postFailureOf } from './post-failure-info';
 import { startPostWorkflow } from './start-post';
 
@@ -42,16 +43,19 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Prom
   return out;
 }
 
-/** Starts a workflow per post (idempotently); a post that can't be started is reported, not fatal. */
+/**
+ * Starts a workflow per post (idempotently); a post that can't be started is reported, not fatal.
+ * At bulk priority unless told otherwise: a file of posts waits behind live ones.
+ */
 export async function submitPosts(
   client: Client,
   items: IngestItem[],
-  options: { concurrency?: number; onSubmitted?: (done: number) => void } = {},
+  options: { concurrency?: number; priority?: PriorityKey; onSubmitted?: (done: number) => void } = {},
 ): Promise<IngestOutcome[]> {
   let done = 0;
   return mapLimited(items, options.concurrency ?? 8, async (item) => {
     try {
-      const started = await startPostWorkflow(client, item.post);
+      const started = await startPostWorkflow(client, item.post, { priority: options.priority ?? PRIORITY.bulk });
       return { ...item, workflowId: started.workflowId, started: started.started };
     } catch (err) {
       return { ...item, workflowId: '', started: false, error: `could not start: ${(err as Error).message}` };

@@ -13,7 +13,8 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, type Client, type WorkflowExecutionDescription } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import Long from 'long';
-import { postWorkflowId, sourceKey } from '../common/posts';
+import { PRIORITY } from '../common/priorities';
+import { postWorkflowId, sourceKey, type PriorityKey } from '../common/posts';
 import type { Post, Store } from '../db';
 import { PostDatabaseUnavailableError, type PostRef } from './post-lookup';
 import { startPostWorkflow } from './start-post';
@@ -50,8 +51,13 @@ async function firstWorkflowTaskCompleted(client: Client, workflowId: string, ru
   return event?.eventId ? Long.fromValue(event.eventId) : undefined;
 }
 
-/** Retries one post (a workflow id or, with a store, a numeric post id). */
-export async function retryPost(client: Client, ref: PostRef, options: { store?: Store; reason?: string } = {}): Promise<RetryOutcome> {
+/**
+ * Retries one post (a workflow id or, with a store, a numeric post id), at `priority` (live by
+ * default: an operator waits for it; bulk retries pass bulk). A reset keeps the failed run's
+ * priority unless told another, so the new run is given it explicitly.
+ */
+export async function retryPost(client: Client, ref: PostRef, options: { store?: Store; reason?: string; priority?: PriorityKey } = {}): Promise<RetryOutcome> {
+  const priority = options.priority ?? PRIORITY.live;
   let workflowId: string;
   let post: Post | undefined;
   if (ref.kind === 'post') {
@@ -76,6 +82,10 @@ export async function retryPost(client: Client, ref: PostRef, options: { store?:
         workflowTaskFinishEventId: eventId,
         reason: options.reason ?? 'retry of a failed post',
         requestId: randomUUID(),
+        // A new priority key; the fairness key (the source channel) stays as it was.
+        postResetOperations: [
+          { updateWorkflowOptions: { workflowExecutionOptions: { priority: { ...latest.raw.workflowExecutionInfo?.priority, priorityKey: priority } }, updateMask: { paths: ['priority'] } } },
+        ],
       });
       return { workflowId, retried: true, runId, how: 'reset' };
     }
@@ -91,7 +101,7 @@ export async function retryPost(client: Client, ref: PostRef, options: { store?:
   const started = await startPostWorkflow(
     client,
     { source: post.source, messageId: post.messageId, text: post.text, photos: post.photos, ...(post.postedAt ? { date: post.postedAt.toISOString() } : {}) },
-    { rerun: true },
+    { rerun: true, priority },
   );
   return started.runId ? { workflowId, retried: true, runId: started.runId, how: 'restarted' } : { workflowId, retried: false, reason: 'it was started again by someone else meanwhile' };
 }
@@ -139,7 +149,7 @@ export interface BulkRetryOutcome {
   skipped: RetryOutcome[];
 }
 
-/** Retries each of `workflowIds` (from `findFailedPosts`), a few at a time. */
+/** Retries each of `workflowIds` (from `findFailedPosts`), a few at a time, at bulk priority. */
 export async function retryPosts(client: Client, workflowIds: readonly string[], options: { store?: Store; reason?: string; concurrency?: number } = {}): Promise<BulkRetryOutcome> {
   const outcomes: RetryOutcome[] = new Array(workflowIds.length);
   let next = 0;
@@ -148,7 +158,7 @@ export async function retryPosts(client: Client, workflowIds: readonly string[],
       const i = next++;
       const workflowId = workflowIds[i];
       try {
-        outcomes[i] = await retryPost(client, { kind: 'workflow', workflowId, ...splitWorkflowId(workflowId) }, options);
+        outcomes[i] = await retryPost(client, { kind: 'workflow', workflowId, ...splitWorkflowId(workflowId) }, { ...options, priority: PRIORITY.bulk });
       } catch (err) {
         outcomes[i] = { workflowId, retried: false, reason: err instanceof Error ? err.message : String(err) };
       }

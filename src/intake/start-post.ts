@@ -7,6 +7,7 @@
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import { PRIORITY } from '../common/priorities';
 import { postWorkflowId, sourceKey, type PostInput, type PriorityKey, type ProcessPostInput } from '../common/posts';
 import { POST_STATUS, SOURCE_CHANNEL } from '../common/search-attributes';
 import { TASK_QUEUES } from '../common/task-queues';
@@ -19,8 +20,10 @@ export interface StartedPost {
 }
 
 /**
- * Starts the post's workflow unless it exists. `rerun` (a retry of a post whose failed run's
- * history is gone) lets a new run start after a closed one that did not complete.
+ * Starts the post's workflow unless it exists. `priority` is the row of the priorities table
+ * (`common/priorities.ts`) the intake belongs to: live unless said otherwise. `rerun` (a retry of
+ * a post whose failed run's history is gone) lets a new run start after a closed one that did
+ * not complete.
  */
 export async function startPostWorkflow(client: Client, post: PostInput, options: { priority?: PriorityKey; rerun?: boolean } = {}): Promise<StartedPost> {
   const workflowId = postWorkflowId(post.source, post.messageId);
@@ -33,7 +36,7 @@ export async function startPostWorkflow(client: Client, post: PostInput, options
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
       workflowIdReusePolicy: options.rerun ? WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY : WorkflowIdReusePolicy.REJECT_DUPLICATE,
       // Fairness per source channel: one flooding channel can't starve the others.
-      priority: { priorityKey: options.priority ?? 3, fairnessKey: sourceKey(post.source) },
+      priority: { priorityKey: options.priority ?? PRIORITY.live, fairnessKey: sourceKey(post.source) },
       typedSearchAttributes: [
         { key: SOURCE_CHANNEL, value: sourceKey(post.source) },
         { key: POST_STATUS, value: 'received' },

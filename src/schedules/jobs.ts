@@ -4,6 +4,7 @@
  * never collides with the schedule's runs and is easy to find in the Web UI.
  */
 import { WorkflowFailedError, type Client, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { PRIORITY } from '../common/priorities';
 import { findJob } from './lookup';
 import type { ScheduleDefinition } from './schedule-definition';
 
@@ -39,6 +40,8 @@ export async function startJob(
     args: def.args,
     workflowExecutionTimeout: def.workflowExecutionTimeout,
     memo: { startedBy: 'job run', scheduleId: def.id },
+    // Someone asked for it now: ahead of the scheduled runs (common/priorities.ts).
+    priority: { priorityKey: PRIORITY.live },
     staticSummary: `Manual run. ${def.note}`,
   });
   return { run: { job: def.id, workflowType: def.workflowType, workflowId: handle.workflowId, runId: handle.firstExecutionRunId }, handle };

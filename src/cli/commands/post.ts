@@ -46,7 +46,9 @@ async function submit(client: Client, opts: SubmitOptions, posts: Awaited<Return
   const { submitPosts, waitForPosts } = await import('../../intake/ingest');
   const { items, problems } = posts;
   for (const p of problems) process.stderr.write(`${p}\n`);
-  let outcomes = await submitPosts(client, items);
+  const { PRIORITY } = await import('../../common/priorities');
+  // One post given as --json is a live submission; a file is bulk (it waits behind live posts).
+  let outcomes = await submitPosts(client, items, { priority: opts.json !== undefined ? PRIORITY.live : PRIORITY.bulk });
   if (opts.wait) outcomes = await waitForPosts(client, outcomes);
   for (const o of outcomes) process.stdout.write(`${outcomeLine(o, Boolean(opts.wait))}\n`);
   return problems.length > 0 || outcomes.some((o) => o.error) ? 1 : 0;
