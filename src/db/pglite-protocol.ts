@@ -3,6 +3,7 @@
  * runs PGlite and serves it on a Unix socket). Queries never pass here: they go over the
  * socket, in PostgreSQL's wire protocol.
  */
+import type { WireServerStats } from './pglite-wire';
 
 /** What the worker thread is started with. */
 export interface WorkerOptions {
@@ -22,5 +23,5 @@ export type WorkerMessage =
   | { kind: 'ready' }
   | { kind: 'startup-failed'; message: string }
   | { kind: 'log'; line: string }
-  | { id: number; kind: 'stats'; stats: { connections: number; waiting: number; held: boolean } }
+  | { id: number; kind: 'stats'; stats: WireServerStats }
   | { id: number; kind: 'closed' };
