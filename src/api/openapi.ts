@@ -52,7 +52,12 @@ const schemas: Record<string, Schema> = {
   Submitted: {
     type: 'object',
     required: ['workflowId', 'status', 'created'],
-    properties: { workflowId: { ...str, example: 'post-cars_kz-1042' }, status: ref('PostStatus'), created: { type: 'boolean', description: 'False when the post was submitted before.' } },
+    properties: {
+      workflowId: { ...str, example: 'post-cars_kz-1042' },
+      status: ref('PostStatus'),
+      created: { type: 'boolean', description: 'False when the post was submitted before.' },
+      scheduledFor: { ...dateTime, description: 'With delay or notBefore: when processing begins.' },
+    },
   },
   Progress: {
     type: 'object',
@@ -67,6 +72,7 @@ const schemas: Record<string, Schema> = {
       messageId: int,
       status: ref('PostStatus'),
       workflow: nullable({ type: 'object', properties: { status: str, runId: str, startTime: dateTime, closeTime: nullable(dateTime) } }),
+      scheduledFor: nullable({ ...dateTime, description: 'A post submitted with a delay, while it waits: when processing begins ("scheduled for …").' }),
       progress: nullable(ref('Progress')),
       classification: nullable({ type: 'object', properties: { isCarAd: { type: 'boolean' }, confidence: { type: 'number' }, reason: str } }),
       fields: nullable({
@@ -191,6 +197,7 @@ const schemas: Record<string, Schema> = {
       status: { type: 'string', description: 'RUNNING when not waited for; else COMPLETED, FAILED, TIMED_OUT, TERMINATED, CANCELLED.' },
       result: { description: 'The workflow result when COMPLETED.' },
       failure: { ...str, description: 'Why it did not complete.' },
+      scheduledFor: { ...dateTime, description: 'With delay or notBefore: when the run begins.' },
     },
   },
   ScheduleStatus: {
@@ -257,12 +264,22 @@ export function openApiDocument(): Schema {
       '/posts': {
         post: {
           summary: 'Submit a post',
-          description: 'Starts the post\'s workflow (id `post-<source>-<messageId>`). Submitting the same post again starts nothing and returns the existing workflow.',
-          requestBody: { required: true, content: { 'application/json': { schema: ref('PostInput') } } },
+          description:
+            'Starts the post\'s workflow (id `post-<source>-<messageId>`). Submitting the same post again starts nothing and returns the existing workflow. `delay` (30s, 15m, 1h30m, 2d) or `notBefore` (ISO 8601 with its offset) beside the post\'s fields puts its processing off, at most 30 days (Temporal\'s start delay; Celery\'s countdown and eta).',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  allOf: [ref('PostInput'), { type: 'object', properties: { delay: { ...str, example: '30s' }, notBefore: { ...dateTime, example: '2026-12-02T07:00:00Z' } } }],
+                },
+              },
+            },
+          },
           responses: {
             202: json(ref('Submitted'), 'Started.'),
             200: json(ref('Submitted'), 'Submitted before: the existing workflow and the post\'s current status.'),
-            400: error('Not a valid post; `details.problems` lists each problem.'),
+            400: error('Not a valid post, or a bad delay/notBefore; `details.problems` lists each problem.'),
             413: error('Body over the size limit.'),
             ...common,
           },
@@ -322,11 +339,13 @@ export function openApiDocument(): Schema {
             pathParam('name', 'Schedule id (cleanup) or workflow type (cleanup, healthCheck).', 'health-check'),
             boolQuery('wait', 'Wait for the result.'),
             { name: 'timeout', in: 'query', required: false, description: 'With wait=true: how long to wait (500ms, 30s, 2m; at most 10m). Default: the server\'s setting.', schema: str },
+            { name: 'delay', in: 'query', required: false, description: 'Start the run this much later (30s, 15m, 1h30m, 2d; at most 30 days).', schema: str, example: '30s' },
+            { name: 'notBefore', in: 'query', required: false, description: 'Start the run at this time (ISO 8601 with its offset); one already past starts now.', schema: dateTime },
           ],
           responses: {
             200: json(ref('JobRun'), 'Finished (wait=true); `status` says how.'),
             202: json(ref('JobRun'), 'Started (wait=false).'),
-            400: error('Bad wait or timeout.'),
+            400: error('Bad wait, timeout, delay or notBefore.'),
             404: error('Unknown job; `details.known` lists the names.'),
             504: error('Still running when the wait ran out; `details.workflowId` names the run to follow.'),
             ...common,

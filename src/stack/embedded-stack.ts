@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivitiesByQueue } from '../activities';
-import { startEntryPoints } from '../api/entry-points';
+import { startEntryPoints } from '../wiring/entry-points';
 import type { AppConfig } from '../config';
 import type { Store } from '../db';
 import { ALL_TASK_QUEUES } from '../common/task-queues';
