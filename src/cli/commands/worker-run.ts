@@ -1,6 +1,8 @@
 /** `cars-bot worker`: workers for chosen queues, against a running server, until a signal stops them. */
 import { createActivitiesByQueue } from '../../activities';
 import { parseQueueList, TASK_QUEUES, type TaskQueueName } from '../../common/task-queues';
+import { processMetrics } from '../../observability/metrics';
+import { startMetricsServer } from '../../observability/metrics-server';
 import { installRuntime } from '../../observability/runtime';
 import type { AppConfig } from '../../config';
 import { connectClient, temporalAddress, unreachableHint } from '../../temporal/client';
@@ -39,7 +41,20 @@ async function firstVersionCheck(config: AppConfig, address: string, log: (line:
 export async function runWorkerCommand(queueList: string): Promise<void> {
   const { config, log } = cliContext();
   const queues = parseQueueList(queueList);
-  installRuntime(config, { sdkHandlesSignals: false });
+  const { sdkMetricsUrl } = await installRuntime(config, { sdkHandlesSignals: false });
+  const metricsServer = config.metricsPort
+    ? await startMetricsServer({ host: config.metricsHost, port: config.metricsPort, metrics: processMetrics(), sdkUrl: sdkMetricsUrl })
+    : undefined;
+  if (metricsServer) log.info(`metrics endpoint: ${metricsServer.url}`);
+  try {
+    await runWorkers(queues);
+  } finally {
+    await metricsServer?.close();
+  }
+}
+
+async function runWorkers(queues: TaskQueueName[]): Promise<void> {
+  const { config, log } = cliContext();
   const address = temporalAddress(config);
   const connection = await connectNative(config, address, unreachableHint(config));
   try {
