@@ -9,7 +9,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { createChannelReadActivities } from '../../src/activities/channels/channel-read-activities';
 import { parsePreviewPage } from '../../src/activities/channels/preview-page';
 import { createWebPreviewReader } from '../../src/activities/channels/web-preview-reader';
-import { MONITOR_FAILURE } from '../../src/common/monitor';
+import { MONITOR_FAILURE, type ChannelReadResult, type ReadChannelInput } from '../../src/common/monitor';
 import { contentFingerprint } from '../../src/db';
 import { PREVIEW_FAULT_KIND, PREVIEW_PAGE_SIZE, startTelegramEmulator, TelegramControlClient, type TelegramEmulator } from '../../src/emulators/telegram';
 
@@ -103,23 +103,24 @@ test('pages hold 20 posts, newest last; before= pages back to the first post', a
 test('the reader activity catches up from the cursor oldest first, at most MONITOR_BACKFILL, counting the rest as skipped', async () => {
   for (let i = 1; i <= 60; i += 1) emulator.addChannelPost({ chat: '@sellers_market', text: `Продаю авто номер ${i}` });
   const env = new MockActivityEnvironment();
-  const { readChannel } = createChannelReadActivities({ reader: reader(), backfill: 30 });
+  const activities = createChannelReadActivities({ reader: reader(), backfill: 30 });
+  const readChannel = (input: ReadChannelInput): Promise<ChannelReadResult> => env.run(activities.readChannel, input);
 
-  const first = await env.run(readChannel, { channel: '@sellers_market', after: null });
+  const first = await readChannel({ channel: '@sellers_market', after: null });
   expect(first).toMatchObject({ reader: 'web-preview', posts: [], newestId: 60, skipped: 0 });
   expect(first.recent).toHaveLength(20);
   expect(first.recent[0].fingerprint).toBe(contentFingerprint('Продаю авто номер 41'));
 
-  const near = await env.run(readChannel, { channel: '@sellers_market', after: 55 });
+  const near = await readChannel({ channel: '@sellers_market', after: 55 });
   expect(near.posts.map((p) => p.messageId)).toEqual([56, 57, 58, 59, 60]);
   expect(near.skipped).toBe(0);
 
-  const far = await env.run(readChannel, { channel: '@sellers_market', after: 10 });
+  const far = await readChannel({ channel: '@sellers_market', after: 10 });
   expect(far.posts.map((p) => p.messageId)).toEqual(Array.from({ length: 30 }, (_, i) => 31 + i));
   // 40 posts after the cursor were read (two pages back), 30 kept; 11..20 were never fetched.
   expect(far.skipped).toBe(20);
 
-  const caughtUp = await env.run(readChannel, { channel: '@sellers_market', after: 60 });
+  const caughtUp = await readChannel({ channel: '@sellers_market', after: 60 });
   expect(caughtUp.posts).toEqual([]);
 });
 

@@ -32,12 +32,16 @@ export async function handleChannelPreview(
     res.writeHead(405, { allow: 'GET, HEAD' }).end();
     return true;
   }
+  // Page loads are logged like Bot API calls (method `preview`), by the channel they show.
+  const logged = page ? core.requests.received(PREVIEW_FAULT_KIND, [core.resolveChatId(`@${page[1]}`) ?? `@${page[1]}`]) : undefined;
   const decision = await faults.decide(PREVIEW_FAULT_KIND);
   if (decision.kind === 'outage') {
+    if (logged) core.requests.answered(logged, 0);
     dropConnection(req, res);
     return true;
   }
   if (decision.kind === 'error') {
+    if (logged) core.requests.answered(logged, decision.status, decision.status === 429 ? decision.retryAfterSeconds : undefined);
     const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8' };
     if (decision.status === 429) headers['retry-after'] = String(decision.retryAfterSeconds);
     const text = decision.status === 429 ? 'Too Many Requests' : decision.status >= 500 ? 'Internal Server Error' : 'Bad Request';
@@ -54,12 +58,14 @@ export async function handleChannelPreview(
   if (!entry || entry.chat.type !== 'channel' || !entry.chat.username) {
     // No public channel of that name: t.me sends the visitor to the plain page instead.
     res.writeHead(302, { location: `/${username}` }).end();
+    if (logged) core.requests.answered(logged, 302);
     return true;
   }
   const before = idParam(url, 'before');
   const after = idParam(url, 'after');
   const html = renderChannelPreview(entry, { before, after }, url.origin);
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' }).end(req.method === 'HEAD' ? undefined : html);
+  if (logged) core.requests.answered(logged, 200);
   log(`GET ${url.pathname}${url.search} 200`);
   return true;
 }
