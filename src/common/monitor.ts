@@ -4,7 +4,7 @@
  * Workflow-safe: no I/O, no Node modules.
  */
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import { sourceKey, type PriorityKey } from './posts';
+import { sourceKey } from './posts';
 
 /** How a watcher reads its channel. */
 export type ReaderKind = 'web-preview' | 'mtproto';
@@ -138,10 +138,6 @@ export const stopWatchingSignal = defineSignal<[reason?: string]>('stopWatching'
 export function watcherWorkflowId(channel: string): string {
   return `watch-${sourceKey(channel)}`;
 }
-
-/** Live posts go first; caught-up ones wait behind them (Temporal priority keys, 1 first). */
-export const LIVE_POST_PRIORITY: PriorityKey = 3;
-export const BACKFILL_POST_PRIORITY: PriorityKey = 4;
 
 /** Whether the reader can read a channel at all: the web preview needs a public @username. */
 export function unreadableReason(reader: ReaderKind, channel: string): string | undefined {

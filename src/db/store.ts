@@ -17,6 +17,7 @@ import { createSendLockStore, type SendLockStore } from './store/send-locks';
 import { createStatsSnapshotStore, type StatsSnapshotStore } from './store/stats-snapshots';
 import { createSubscriberStore, type SubscriberStore } from './store/subscribers';
 import { createSubscriptionNoticeStore, type SubscriptionNoticeStore } from './store/subscription-notices';
+import { createTimelineStore, type TimelineStore } from './store/timelines';
 import { createWatcherStore, type WatcherStore } from './store/watchers';
 
 /** Everything the activities may ask of the database. */
@@ -33,6 +34,7 @@ export interface Store
     ChannelPacingStore,
     HealthStateStore,
     SubscriptionNoticeStore,
+    TimelineStore,
     WatcherStore {}
 
 /** Builds the store over an open (and migrated) database. */
@@ -50,6 +52,7 @@ export function createStore(db: Kysely<DatabaseSchema>): Store {
     ...createChannelPacingStore(db),
     ...createHealthStateStore(db),
     ...createSubscriptionNoticeStore(db),
+    ...createTimelineStore(db),
     ...createWatcherStore(db),
   };
 }

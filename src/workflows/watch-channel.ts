@@ -13,9 +13,8 @@ import {
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { ChannelReadActivities } from '../activities/channels/channel-read-activities';
 import type { WatcherActivities } from '../activities/channels/watcher-activities';
+import { PRIORITY } from '../common/priorities';
 import {
-  BACKFILL_POST_PRIORITY,
-  LIVE_POST_PRIORITY,
   MONITOR_FAILURE,
   stopWatchingSignal,
   watcherStateQuery,
@@ -117,7 +116,7 @@ export async function watchChannel(input: WatchChannelInput): Promise<WatchChann
       } else {
         const liveSince = Date.now() - LIVE_INTERVALS * settings.pollIntervalMs - 60_000;
         for (const post of read.posts) {
-          const priority = Date.parse(post.date) >= liveSince ? LIVE_POST_PRIORITY : BACKFILL_POST_PRIORITY;
+          const priority = Date.parse(post.date) >= liveSince ? PRIORITY.live : PRIORITY.backfill;
           await startPost(channel, post, postWorkflowId(channel, post.messageId), priority);
           known.set(post.messageId, post.fingerprint);
           state.cursor = Math.max(state.cursor ?? 0, post.lastMessageId);

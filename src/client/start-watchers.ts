@@ -3,12 +3,13 @@
  * active in the database; `syncChannels` starts them as the sheet changes). Safe to repeat: a
  * watcher runs once per channel (`watch-<channel>`), and a running one is left as it is.
  */
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
-import { unreadableReason, watcherWorkflowId, type ReaderKind, type WatchChannelInput } from '../common/monitor';
+import type { Client } from '@temporalio/client';
+import { unreadableReason, watcherWorkflowId, type ReaderKind } from '../common/monitor';
 import { sourceKey } from '../common/posts';
 import { SOURCE_CHANNEL } from '../common/search-attributes';
 import { TASK_QUEUES } from '../common/task-queues';
+import { WORKFLOW_TYPES } from '../common/workflow-types';
+import { startOnce } from './start-workflow';
 
 export interface WatcherStartReport {
   started: string[];
@@ -25,22 +26,16 @@ export async function startChannelWatchers(client: Client, reader: ReaderKind, c
       report.unreadable.push({ channel, reason });
       continue;
     }
-    const input: WatchChannelInput = { channel };
-    try {
-      await client.workflow.start('watchChannel', {
-        taskQueue: TASK_QUEUES.workflows,
-        workflowId: watcherWorkflowId(channel),
-        args: [input],
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-        typedSearchAttributes: [{ key: SOURCE_CHANNEL, value: sourceKey(channel) }],
-        staticSummary: `Watches ${channel}`,
-      });
-      report.started.push(channel);
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      report.running.push(channel);
-    }
+    const started = await startOnce(client, WORKFLOW_TYPES.watchChannel, {
+      taskQueue: TASK_QUEUES.workflows,
+      workflowId: watcherWorkflowId(channel),
+      args: [{ channel }],
+      // A watcher that ended (its channel was switched off) may start again.
+      reuse: 'afterClose',
+      typedSearchAttributes: [{ key: SOURCE_CHANNEL, value: sourceKey(channel) }],
+      staticSummary: `Watches ${channel}`,
+    });
+    (started.started ? report.started : report.running).push(channel);
   }
   return report;
 }
