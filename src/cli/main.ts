@@ -13,6 +13,7 @@ import { ConfigError } from '../config/config-error';
 import { registerEmulators } from './commands/emulators';
 import { registerHealth } from './commands/health';
 import { registerJob } from './commands/job';
+import { registerMonitor } from './commands/monitor';
 import { registerPost } from './commands/post';
 import { registerSchedules } from './commands/schedules';
 import { registerServe } from './commands/serve';
@@ -56,6 +57,7 @@ export function buildProgram(): Command {
   registerSchedules(program);
   registerJob(program);
   registerPost(program);
+  registerMonitor(program);
   return program;
 }
 

@@ -81,7 +81,7 @@ describe('watchChannel on the dev server', () => {
     waitFor(async () => {
       const s = await stateOf(channel);
       return s.lastSuccessAt !== undefined && Date.parse(s.lastSuccessAt) >= since && s.cursor !== null ? s : undefined;
-    }, { timeoutMs: 20_000, what: `a read of ${channel}` });
+    }, { timeoutMs: 40_000, what: `a read of ${channel}` });
   const result = async (workflowId: string): Promise<ProcessPostResult> => (await t.client.workflow.getHandle(workflowId).result()) as ProcessPostResult;
   /** Every run of a workflow id (a post processed twice would have two). */
   const runsOf = async (workflowId: string) => {
@@ -207,7 +207,7 @@ describe('watchChannel on the dev server', () => {
     expect((await syncChannels()).result.watchers).toMatchObject({ started: [SELLERS], running: [ADMIN_CHANNEL] });
     // npm start's starter finds it running.
     expect(await startChannelWatchers(t.client, 'web-preview', [SELLERS])).toMatchObject({ started: [], running: [SELLERS] });
-    expect((await result(await waitFor(async () => ((await runsOf(postWorkflowId(SELLERS, meanwhile))).length ? postWorkflowId(SELLERS, meanwhile) : undefined), { timeoutMs: 20_000, what: 'the post made while off' }))).status).toBe('published');
+    expect((await result(await waitFor(async () => ((await runsOf(postWorkflowId(SELLERS, meanwhile))).length ? postWorkflowId(SELLERS, meanwhile) : undefined), { timeoutMs: 40_000, what: 'the post made while off' }))).status).toBe('published');
     // A channel switched off in the database ends its watcher at its next poll even without a signal.
     await parts.store.replaceChannels([{ chat: ADMIN_CHANNEL, active: true, pollIntervalSeconds: POLL_SECONDS }]);
     expect(((await watcher(SELLERS).result()) as WatchChannelResult).reason).toBe('inactive');
