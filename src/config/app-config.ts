@@ -94,6 +94,8 @@ export interface AppConfig {
     health: { host: string; port?: number };
   };
   metricsPort?: number;
+  /** Listen address of the metrics endpoint. */
+  metricsHost: string;
   emulators: 'auto' | 'on' | 'off';
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
@@ -174,6 +176,7 @@ export function buildAppConfig(env: Env): AppConfig {
     },
     worker: { shutdownGraceMs: durationMs(env.WORKER_SHUTDOWN_GRACE), health: { host: env.WORKER_HEALTH_HOST, port: env.WORKER_HEALTH_PORT } },
     metricsPort: env.METRICS_PORT,
+    metricsHost: env.METRICS_HOST,
     emulators: env.EMULATORS,
     logLevel: env.LOG_LEVEL,
   };

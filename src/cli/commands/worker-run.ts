@@ -1,6 +1,8 @@
 /** `cars-bot worker`: workers for chosen queues, against a running server, until a signal stops them. */
 import { createActivitiesByQueue } from '../../activities';
 import { parseQueueList, TASK_QUEUES, type TaskQueueName } from '../../common/task-queues';
+import { processMetrics } from '../../observability/metrics';
+import { startMetricsServer } from '../../observability/metrics-server';
 import { installRuntime } from '../../observability/runtime';
 import { temporalAddress, unreachableHint } from '../../temporal/client';
 import { connectNative } from '../../temporal/native-connection';
@@ -22,7 +24,20 @@ const QUEUE_NEEDS: Partial<Record<TaskQueueName, string>> = {
 export async function runWorkerCommand(queueList: string): Promise<void> {
   const { config, log } = cliContext();
   const queues = parseQueueList(queueList);
-  installRuntime(config, { sdkHandlesSignals: false });
+  const { sdkMetricsUrl } = await installRuntime(config, { sdkHandlesSignals: false });
+  const metricsServer = config.metricsPort
+    ? await startMetricsServer({ host: config.metricsHost, port: config.metricsPort, metrics: processMetrics(), sdkUrl: sdkMetricsUrl })
+    : undefined;
+  if (metricsServer) log.info(`metrics endpoint: ${metricsServer.url}`);
+  try {
+    await runWorkers(queues);
+  } finally {
+    await metricsServer?.close();
+  }
+}
+
+async function runWorkers(queues: TaskQueueName[]): Promise<void> {
+  const { config, log } = cliContext();
   const address = temporalAddress(config);
   const connection = await connectNative(address, unreachableHint(config));
   try {
