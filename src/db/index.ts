@@ -36,3 +36,4 @@ export type { RetentionTable } from '../common/cleanup';
 export type { ReplaceOptions, ReplaceResult } from './store/replace-plan';
 export type { LeaseOwner, LeaseResult, PendingSend, RecordedSend } from './store/send-locks';
 export type { ReservationResult, SendReservation } from './store/channel-pacing';
+export type { ChannelWatcherState, WatcherPollRecord } from './store/watchers';
