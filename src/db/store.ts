@@ -11,7 +11,7 @@ import { createClaimStore, type ClaimStore } from './store/claims';
 import { createEventStore, type EventStore } from './store/events';
 import { createFiguresStore, type FiguresStore } from './store/figures';
 import { createHealthStateStore, type HealthStateStore } from './store/health-states';
-import { createPostStore, type PostStore } from './store/posts';
+import { createPostStore, type PostStatusChange, type PostStore } from './store/posts';
 import { createRetentionStore, type RetentionStore } from './store/retention';
 import { createSendLockStore, type SendLockStore } from './store/send-locks';
 import { createStatsSnapshotStore, type StatsSnapshotStore } from './store/stats-snapshots';
@@ -35,10 +35,16 @@ export interface Store
     SubscriptionNoticeStore,
     TimelineStore {}
 
+/** What the store reports as it works. */
+export interface StoreOptions {
+  /** Every post status change (the metrics count final statuses with it). */
+  onPostStatusChange?: (change: PostStatusChange) => void;
+}
+
 /** Builds the store over an open (and migrated) database. */
-export function createStore(db: Kysely<DatabaseSchema>): Store {
+export function createStore(db: Kysely<DatabaseSchema>, options: StoreOptions = {}): Store {
   return {
-    ...createPostStore(db),
+    ...createPostStore(db, options.onPostStatusChange),
     ...createClaimStore(db),
     ...createChannelStore(db),
     ...createSubscriberStore(db),

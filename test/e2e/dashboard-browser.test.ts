@@ -15,7 +15,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import type { PostInput, ProcessPostResult } from '../../src/common/posts';
 import { validatePostInput } from '../../src/common/post-input';
-import { startPostWorkflow } from '../../src/intake/start-post';
+import { startPostWorkflow } from '../../src/client/start-post';
 import { AUTH, startApiHarness, TOKENS, type ApiHarness } from '../api/api-harness';
 import { launchBrowser } from '../harness/browser';
 import { waitFor } from '../harness/wait-for';

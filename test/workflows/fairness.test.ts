@@ -10,7 +10,7 @@ import { startDevServer, type RunningDevServer } from '../../src/temporal/dev-se
 import { serverDynamicConfig } from '../../src/temporal/dynamic-config';
 import { findBinary } from '../../src/temporal/binaries';
 import { sourceKey, type PostInput } from '../../src/common/posts';
-import { startPostWorkflow } from '../../src/intake/start-post';
+import { startPostWorkflow } from '../../src/client/start-post';
 import { startPipelineParts, type PipelineParts } from '../harness/pipeline';
 import { openTestTemporal, type TestTemporal } from '../harness/temporal';
 import { waitFor } from '../harness/wait-for';

@@ -8,10 +8,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { durationMs } from '../../config';
-import { findJob, startJob, UnknownScheduleError, waitForJob } from '../../schedules';
+import { startJob, waitForJob } from '../../client/jobs';
+import { findJob, UnknownScheduleError } from '../../schedules';
 import type { ApiContext } from '../api-context';
 import { ApiError } from '../api-error';
-import { withoutContacts } from '../redact';
+import { withoutContacts } from '../../client/redact';
 import { requestedStartDelay } from '../start-delay';
 import { parseOrThrow } from '../validate';
 

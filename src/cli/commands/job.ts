@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { scheduleDefinitions } from '../../schedules/definitions';
-import type { JobRun } from '../../schedules/jobs';
+import type { JobRun } from '../../client/jobs';
 import { findJob, jobNames } from '../../schedules/lookup';
 
 /** Job names for the help text (they don't depend on settings). */
@@ -40,7 +40,7 @@ export function registerJob(program: Command): void {
     .action(async (name: string, opts: { wait?: boolean; json?: boolean; delay?: string; notBefore?: string }) => {
       const { cliContext } = await import('../context');
       const { withClient } = await import('../../temporal/client');
-      const { startJob, waitForJob } = await import('../../schedules/jobs');
+      const { startJob, waitForJob } = await import('../../client/jobs');
       const { config } = cliContext();
       const { startDelayOption } = await import('../start-delay-option');
       findJob(scheduleDefinitions(config), name); // an unknown name is told as such, whether or not Temporal is up

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { Client } from '@temporalio/client';
 import type { Database, Store } from '../../db';
-import type { IngestItem, IngestOutcome } from '../../intake/ingest';
+import type { IngestItem, IngestOutcome } from '../../client/ingest';
 import { registerPostRetry } from './post-retry';
 
 interface SubmitOptions {
@@ -46,7 +46,7 @@ function outcomeLine(o: IngestOutcome, waited: boolean): string {
 }
 
 async function submit(client: Client, opts: SubmitOptions, posts: Awaited<ReturnType<typeof readPosts>>, startDelayMs: number | undefined): Promise<number> {
-  const { submitPosts, waitForPosts } = await import('../../intake/ingest');
+  const { submitPosts, waitForPosts } = await import('../../client/ingest');
   const { items, problems } = posts;
   for (const p of problems) process.stderr.write(`${p}\n`);
   const { PRIORITY } = await import('../../common/priorities');
@@ -98,8 +98,8 @@ export function registerPost(program: Command): void {
     .action(async (id: string, opts: { json?: boolean }) => {
       const { cliContext } = await import('../context');
       const { withClient } = await import('../../temporal/client');
-      const { lookupPost, parsePostRef } = await import('../../intake/post-lookup');
-      const { formatPostReport } = await import('../../intake/post-report-text');
+      const { lookupPost, parsePostRef } = await import('../../client/post-lookup');
+      const { formatPostReport } = await import('../../client/post-report-text');
       const { config } = cliContext();
       const ref = parsePostRef(id);
       await withClient(config, async (client) => {

@@ -11,7 +11,7 @@ import { scheduleDefinitions } from '../schedules';
 import { createBot } from '../bot/create-bot';
 import { startBot, webhookHandler, type RunningBot } from '../bot/run-bot';
 import { isAddressInUse, PortInUseError } from '../stack/ports';
-import { buildApiServer, type ReadinessCheck } from './server';
+import { buildApiServer, type ReadinessCheck } from '../api/server';
 
 /** What both entry points need; the same for `serve` and the embedded stack. */
 export interface EntryPointsOptions {

@@ -5,14 +5,16 @@
  */
 import { WorkflowFailedError, type Client, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { PRIORITY } from '../common/priorities';
-import { findJob } from './lookup';
-import type { ScheduleDefinition } from './schedule-definition';
+import type { WorkflowName } from '../common/workflow-types';
+import { findJob } from '../schedules/lookup';
+import type { ScheduleDefinition } from '../schedules/schedule-definition';
+import { startWorkflow } from './start-workflow';
 
 /** A job run: ids at once, status and result (or failure) once waited for. */
 export interface JobRun {
   /** The schedule id of the job. */
   job: string;
-  workflowType: string;
+  workflowType: WorkflowName;
   workflowId: string;
   runId: string;
   /** COMPLETED, FAILED, TIMED_OUT, TERMINATED, CANCELLED; absent until waited for. */
@@ -39,7 +41,7 @@ export async function startJob(
   options: { now?: Date; startDelayMs?: number } = {},
 ): Promise<{ run: JobRun; handle: WorkflowHandleWithFirstExecutionRunId }> {
   const def = findJob(definitions, name);
-  const handle = await client.workflow.start(def.workflowType, {
+  const handle: WorkflowHandleWithFirstExecutionRunId = await startWorkflow(client, def.workflowType, {
     taskQueue: def.taskQueue,
     workflowId: manualWorkflowId(def, options.now),
     args: def.args,

@@ -5,6 +5,8 @@
 import { WorkflowFailedError, type Client } from '@temporalio/client';
 import { PRIORITY } from '../common/priorities';
 import type { PostInput, PriorityKey, ProcessPostResult } from '../common/posts';
+import { WORKFLOW_TYPES } from '../common/workflow-types';
+import { workflowHandle } from './handles';
 import { postFailureOf } from './post-failure-info';
 import { startPostWorkflow } from './start-post';
 
@@ -80,7 +82,7 @@ export async function waitForPosts(
       let outcome: IngestOutcome = item;
       if (!item.error) {
         try {
-          outcome = { ...item, result: (await client.workflow.getHandle(item.workflowId).result()) as ProcessPostResult };
+          outcome = { ...item, result: await workflowHandle(client, WORKFLOW_TYPES.processPost, item.workflowId).result() };
         } catch (err) {
           const failed = postFailureOf(err);
           if (failed) outcome = { ...item, result: { postId: failed.postId ?? 0, status: 'failed', error: failed.reason ?? failed.message }, failureType: failed.type };

@@ -10,13 +10,15 @@
  * is then started afresh from what the database kept of it.
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError, type Client, type WorkflowExecutionDescription } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import Long from 'long';
 import { PRIORITY } from '../common/priorities';
 import { postWorkflowId, sourceKey, type PriorityKey } from '../common/posts';
+import { WORKFLOW_TYPES } from '../common/workflow-types';
 import type { Post, Store } from '../db';
 import { PostDatabaseUnavailableError, type PostRef } from './post-lookup';
+import { describeIfExists } from './handles';
 import { startPostWorkflow } from './start-post';
 
 /** What a retry did: a new run (by reset, or a fresh start after retention), or why nothing. */
@@ -34,15 +36,6 @@ export class UnknownPostError extends Error {
 
 const CLOSED_UNSUCCESSFULLY = new Set(['FAILED', 'TIMED_OUT', 'TERMINATED', 'CANCELLED']);
 const EventType = temporal.api.enums.v1.EventType;
-
-async function describeLatest(client: Client, workflowId: string): Promise<WorkflowExecutionDescription | undefined> {
-  try {
-    return await client.workflow.getHandle(workflowId).describe();
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return undefined;
-    throw err;
-  }
-}
 
 /** The id of the run's first WorkflowTaskCompleted event: resetting there runs the whole workflow again. */
 async function firstWorkflowTaskCompleted(client: Client, workflowId: string, runId: string): Promise<Long | undefined> {
@@ -69,7 +62,7 @@ export async function retryPost(client: Client, ref: PostRef, options: { store?:
     workflowId = ref.workflowId;
   }
 
-  const latest = await describeLatest(client, workflowId);
+  const latest = await describeIfExists(client, workflowId);
   if (latest) {
     const status = latest.status.name;
     if (status === 'RUNNING') return { workflowId, retried: false, reason: 'it is still running' };
@@ -118,7 +111,7 @@ export interface FailedPostFilter {
 
 /** The visibility query for failed post runs matching `filter`. */
 export function failedPostsQuery(filter: FailedPostFilter, now = new Date()): string {
-  const parts = [`WorkflowType = 'processPost'`, `ExecutionStatus = 'Failed'`];
+  const parts = [`WorkflowType = '${WORKFLOW_TYPES.processPost}'`, `ExecutionStatus = 'Failed'`];
   if (filter.sinceMs !== undefined) parts.push(`CloseTime >= '${new Date(now.getTime() - filter.sinceMs).toISOString()}'`);
   if (filter.source) parts.push(`SourceChannel = '${sourceKey(filter.source).replace(/'/g, '')}'`);
   return parts.join(' AND ');
@@ -135,7 +128,7 @@ export async function findFailedPosts(client: Client, filter: FailedPostFilter =
   for await (const execution of client.workflow.list({ query: failedPostsQuery(filter) })) {
     if (seen.has(execution.workflowId)) continue;
     seen.add(execution.workflowId);
-    const latest = await describeLatest(client, execution.workflowId);
+    const latest = await describeIfExists(client, execution.workflowId);
     if (latest && latest.runId === execution.runId) ids.push(execution.workflowId);
     if (ids.length >= limit) break;
   }

@@ -4,10 +4,12 @@
  * the workflow adds its execution status and live progress (a query while it runs). Seller
  * contacts are personal data and are only counted here, never shown.
  */
-import { WorkflowFailedError, WorkflowNotFoundError, type Client, type WorkflowExecutionDescription } from '@temporalio/client';
+import { WorkflowFailedError, type Client, type WorkflowExecutionDescription } from '@temporalio/client';
 import { POST_STEPS, postProgressQuery, postWorkflowId, type PostProgress, type ProcessPostResult } from '../common/posts';
 import { POST_STATUS } from '../common/search-attributes';
 import type { Classification, ExtractedFields, Post, PostStatus, Store } from '../db';
+import { WORKFLOW_TYPES } from '../common/workflow-types';
+import { describeIfExists, workflowHandle } from './handles';
 import { pendingSteps, type PendingStep } from './pending-step';
 import { postFailureOf } from './post-failure-info';
 
@@ -93,15 +95,6 @@ export interface LookupOptions {
   queryTimeoutMs?: number;
 }
 
-async function describeIfExists(client: Client, workflowId: string): Promise<WorkflowExecutionDescription | undefined> {
-  try {
-    return await client.workflow.getHandle(workflowId).describe();
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return undefined;
-    throw err;
-  }
-}
-
 interface WorkflowState {
   progress: PostProgress | null;
   scheduledFor?: string;
@@ -112,7 +105,7 @@ interface WorkflowState {
 
 /** Progress of a running workflow by query (bounded), or what its result says once closed. */
 async function workflowState(client: Client, execution: WorkflowExecutionDescription, queryTimeoutMs: number): Promise<WorkflowState> {
-  const handle = client.workflow.getHandle(execution.workflowId, execution.runId);
+  const handle = workflowHandle(client, WORKFLOW_TYPES.processPost, execution.workflowId, execution.runId);
   const status = execution.status.name;
   if (status === 'RUNNING' && execution.executionTime && execution.executionTime.getTime() > Date.now()) {
     // Submitted with a delay and not begun: no task has run, so there is nothing to ask yet.
@@ -124,7 +117,7 @@ async function workflowState(client: Client, execution: WorkflowExecutionDescrip
     return { progress, retrying: await pendingSteps(client, execution) };
   }
   if (status === 'COMPLETED') {
-    const result = (await handle.result()) as ProcessPostResult;
+    const result = await handle.result();
     const steps = POST_STEPS.length - 1;
     return { progress: { step: 'done', stepsDone: steps, totalSteps: steps, percent: 100, status: result.status }, result };
   }
