@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config-error';
+import { registerDeploy } from './commands/deploy';
 import { registerEmulators } from './commands/emulators';
 import { registerHealth } from './commands/health';
 import { registerJob } from './commands/job';
@@ -56,6 +57,7 @@ export function buildProgram(): Command {
   registerSchedules(program);
   registerJob(program);
   registerPost(program);
+  registerDeploy(program);
   return program;
 }
 

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { CodecKey } from './codec-keys';
 import type { Env } from './env-schema';
+import type { TemporalProfile } from './temporal-profile';
 
 /** Parses `500ms`, `30s`, `5m`, `1h` into milliseconds (the schema already checked the format). */
 export function durationMs(text: string): number {
@@ -19,6 +20,8 @@ export interface AppConfig {
     /** Unset: the embedded stack runs a dev server. */
     address?: string;
     namespace: string;
+    /** TLS, API key and metadata for the configured server (`address`); never for the local dev server. */
+    profile: TemporalProfile;
     devPort: number;
     uiPort: number;
     /** The Web UI operators open (TEMPORAL_UI_URL, else the local dev server's when it runs). */
@@ -75,6 +78,8 @@ export interface AppConfig {
     uiToken?: string;
   };
   worker: {
+    /** Worker Versioning: the deployment our workers join and this build's id in it; unset: unversioned. */
+    deployment?: { name: string; buildId: string };
     shutdownGraceMs: number;
     /** Where `cars-bot worker` serves its health endpoint; no port: none. */
     health: { host: string; port?: number };
@@ -89,8 +94,9 @@ export interface AppConfig {
 export function buildAppConfig(env: Env): AppConfig {
   return {
     temporal: {
-      address: env.TEMPORAL_ADDRESS,
-      namespace: env.TEMPORAL_NAMESPACE,
+      address: env.temporalProfile.address,
+      namespace: env.temporalProfile.namespace ?? env.TEMPORAL_NAMESPACE,
+      profile: env.temporalProfile,
       devPort: env.TEMPORAL_DEV_PORT,
       uiPort: env.TEMPORAL_UI_PORT,
       uiUrl: env.TEMPORAL_UI_URL?.replace(/\/+$/, '') ?? (env.TEMPORAL_ADDRESS ? undefined : `http://127.0.0.1:${env.TEMPORAL_UI_PORT}`),
@@ -137,7 +143,9 @@ export function buildAppConfig(env: Env): AppConfig {
       corsOrigins: env.CODEC_CORS_ORIGINS ?? [`http://127.0.0.1:${env.TEMPORAL_UI_PORT}`, `http://localhost:${env.TEMPORAL_UI_PORT}`],
       uiToken: env.CODEC_UI_TOKEN,
     },
-    worker: { shutdownGraceMs: durationMs(env.WORKER_SHUTDOWN_GRACE), health: { host: env.WORKER_HEALTH_HOST, port: env.WORKER_HEALTH_PORT } },
+    worker: {
+      deployment: env.WORKER_DEPLOYMENT_NAME && env.workerBuildId ? { name: env.WORKER_DEPLOYMENT_NAME, buildId: env.workerBuildId } : undefined,
+      shutdownGraceMs: durationMs(env.WORKER_SHUTDOWN_GRACE), health: { host: env.WORKER_HEALTH_HOST, port: env.WORKER_HEALTH_PORT } },
     metricsPort: env.METRICS_PORT,
     metricsHost: env.METRICS_HOST,
     emulators: env.EMULATORS,

@@ -16,6 +16,7 @@ import type { Logger } from '../observability/logger';
 import { applySchedulesAtStart, scheduleDefinitions } from '../schedules';
 import { connectClient, temporalAddress } from '../temporal/client';
 import { connectNative } from '../temporal/native-connection';
+import { promoteVersion } from '../temporal/worker-deployments';
 import { createDependencies, openMigratedDatabase, type Dependencies } from '../workers/dependencies';
 import { createWorkers, disposeWorkers } from '../workers/create-workers';
 import { workflowSourceForWorkers } from '../workers/workflow-bundle';
@@ -135,7 +136,7 @@ export async function startEmbeddedStack(config: AppConfig, log: Logger, options
     let client: Client | undefined;
     await startTogether([
       timed(log, 'workers', (async () => {
-        const connection: NativeConnection = await connectNative(address, hint);
+        const connection: NativeConnection = await connectNative(config, address, hint);
         cleanup.add(() => connection.close());
         workers = await createWorkers({ connection, config, activities, queues: ALL_TASK_QUEUES, workflows });
         // Polling from here on; stopping means draining them first, before their connection closes.
@@ -156,6 +157,8 @@ export async function startEmbeddedStack(config: AppConfig, log: Logger, options
     if (!client) throw new Error('start-up finished without a client');
     const stackClient: Client = client;
     log.debug(`workers polling: ${workers.map((w) => w.options.taskQueue).join(', ')}`);
+    // Worker Versioning: this stack runs every worker, so its build is the one that takes new work.
+    if (config.worker.deployment) await timed(log, 'current version', promoteVersion(stackClient, config.worker.deployment));
     checkpoint();
 
     const apiToken = config.api.tokens.length === 0 ? loadOrCreateApiToken(path.resolve(config.dataDir)) : undefined;

@@ -17,7 +17,7 @@ const shown = (file: string) => {
 export function formatReadyBlock(stack: ReadyInfo, options: { seconds?: number; footer?: string; metricsUrl?: string } = {}): string {
   const { config } = stack;
   const rows: [string, string][] = [];
-  rows.push(['Temporal', `${stack.temporalAddress}  (namespace ${config.temporal.namespace}${stack.localTemporal ? `, dev server, data in ${shown(path.resolve(config.dataDir, 'temporal.db'))}` : ''})`]);
+  rows.push(['Temporal', `${stack.temporalAddress}  (namespace ${config.temporal.namespace}${stack.localTemporal ? `, dev server, data in ${shown(path.resolve(config.dataDir, 'temporal.db'))}` : `, ${config.temporal.profile.describe()}`})`]);
   if (stack.uiUrl) rows.push(['Web UI', stack.uiUrl]);
   rows.push(['HTTP API', stack.apiUrl]);
   rows.push(['API docs', `${stack.apiUrl}/docs`]);

@@ -11,6 +11,7 @@ import type { ActivityDeps } from '../activities';
 import { failureProbe } from '../activities/monitoring/failure-probe';
 import { createSheetsClient } from '../activities/sheets/sheets-client';
 import type { AppConfig } from '../config';
+import { connectionOptionsFor } from '../temporal/client';
 import { createStore, migrateToLatest, openDatabase, type Database, type Store } from '../db';
 import { countPostOutcomes, processMetrics, type BusinessMetrics } from '../observability/metrics';
 import { withTelegramMetrics } from '../observability/telegram-metrics';
@@ -79,7 +80,7 @@ export async function createDependencies(config: AppConfig, options: DependencyO
     // Lazy: nothing waits for the Temporal server here; the health probe connects when first used.
     // Raw service calls only (system info for health, task-queue stats): no payload passes through
     // this connection, so it needs no data converter; clients that do carry one (temporal/client.ts).
-    const temporal = Connection.lazy({ address: options.temporalAddress });
+    const temporal = Connection.lazy(connectionOptionsFor(config, options.temporalAddress));
     closers.push(() => temporal.close());
     let database: Database;
     if (options.database) {
