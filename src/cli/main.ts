@@ -14,6 +14,7 @@ import { registerDeploy } from './commands/deploy';
 import { registerEmulators } from './commands/emulators';
 import { registerHealth } from './commands/health';
 import { registerJob } from './commands/job';
+import { registerMonitor } from './commands/monitor';
 import { registerPost } from './commands/post';
 import { registerSchedules } from './commands/schedules';
 import { registerServe } from './commands/serve';
@@ -58,6 +59,7 @@ export function buildProgram(): Command {
   registerJob(program);
   registerPost(program);
   registerDeploy(program);
+  registerMonitor(program);
   return program;
 }
 

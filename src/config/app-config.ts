@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import type { CodecKey } from './codec-keys';
+import { ConfigError } from './config-error';
 import type { Env } from './env-schema';
 import type { TemporalProfile } from './temporal-profile';
 
@@ -66,6 +67,19 @@ export interface AppConfig {
     notifyPerSecond: number;
     sheetsPerMinute: number;
   };
+  /** Channel watchers (`watchChannel`) and the reader they use. */
+  monitor: {
+    /** `off`: no watchers are started. */
+    reader: 'web-preview' | 'mtproto' | 'off';
+    pollIntervalMs: number;
+    backfill: number;
+    ratePerMinute: number;
+    previewRoot: string;
+    /** The user account (all three set), for the MTProto reader and `cars-bot monitor login`. */
+    mtproto?: { apiId: number; apiHash: string; session: string };
+    /** TELEGRAM_API_ID and TELEGRAM_API_HASH alone (what `monitor login` needs). */
+    app?: { apiId: number; apiHash: string };
+  };
   schedules: { timezone: string };
   api: { host: string; port: number; tokens: string[] };
   /** Payload encryption (see src/temporal/data-converter.ts). */
@@ -89,6 +103,28 @@ export interface AppConfig {
   metricsHost: string;
   emulators: 'auto' | 'on' | 'off';
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+/** The public web preview's home, where `t.me/s/<username>` pages are. */
+export const TELEGRAM_WEB_ROOT = 'https://t.me';
+
+function monitorConfig(env: Env): AppConfig['monitor'] {
+  const app = env.TELEGRAM_API_ID !== undefined && env.TELEGRAM_API_HASH !== undefined ? { apiId: env.TELEGRAM_API_ID, apiHash: env.TELEGRAM_API_HASH } : undefined;
+  const mtproto = app && env.TELEGRAM_SESSION !== undefined ? { ...app, session: env.TELEGRAM_SESSION } : undefined;
+  if (env.MONITOR_READER === 'mtproto' && !mtproto) {
+    const missing = (['TELEGRAM_API_ID', 'TELEGRAM_API_HASH', 'TELEGRAM_SESSION'] as const).filter((name) => env[name] === undefined);
+    throw new ConfigError([`MONITOR_READER: mtproto needs ${missing.join(', ')} (run \`cars-bot monitor login\` for the session)`]);
+  }
+  const reader = env.MONITOR_READER === 'auto' ? (mtproto ? 'mtproto' : 'web-preview') : env.MONITOR_READER;
+  return {
+    reader,
+    pollIntervalMs: durationMs(env.MONITOR_POLL_INTERVAL),
+    backfill: env.MONITOR_BACKFILL,
+    ratePerMinute: env.MONITOR_RATE_PER_MINUTE,
+    previewRoot: (env.MONITOR_PREVIEW_ROOT ?? TELEGRAM_WEB_ROOT).replace(/\/+$/, ''),
+    ...(mtproto && { mtproto }),
+    ...(app && { app }),
+  };
 }
 
 export function buildAppConfig(env: Env): AppConfig {
@@ -136,6 +172,7 @@ export function buildAppConfig(env: Env): AppConfig {
       notifyPerSecond: env.NOTIFY_RATE_PER_SECOND,
       sheetsPerMinute: env.SHEETS_RATE_PER_MINUTE,
     },
+    monitor: monitorConfig(env),
     schedules: { timezone: env.SCHEDULE_TIMEZONE },
     api: { host: env.API_HOST, port: env.API_PORT, tokens: env.API_TOKENS },
     codec: {

@@ -33,3 +33,4 @@ export type { CleanupOptions, DeleteOlderThanOptions, RetentionTable } from './s
 export type { ReplaceOptions, ReplaceResult } from './store/replace-plan';
 export type { LeaseOwner, LeaseResult, PendingSend, RecordedSend } from './store/send-locks';
 export type { ReservationResult, SendReservation } from './store/channel-pacing';
+export type { ChannelWatcherState, WatcherPollRecord } from './store/watchers';

@@ -18,6 +18,7 @@ import { createStatsSnapshotStore, type StatsSnapshotStore } from './store/stats
 import { createSubscriberStore, type SubscriberStore } from './store/subscribers';
 import { createSubscriptionNoticeStore, type SubscriptionNoticeStore } from './store/subscription-notices';
 import { createTimelineStore, type TimelineStore } from './store/timelines';
+import { createWatcherStore, type WatcherStore } from './store/watchers';
 
 /** Everything the activities may ask of the database. */
 export interface Store
@@ -33,7 +34,8 @@ export interface Store
     ChannelPacingStore,
     HealthStateStore,
     SubscriptionNoticeStore,
-    TimelineStore {}
+    TimelineStore,
+    WatcherStore {}
 
 /** What the store reports as it works. */
 export interface StoreOptions {
@@ -57,5 +59,6 @@ export function createStore(db: Kysely<DatabaseSchema>, options: StoreOptions = 
     ...createHealthStateStore(db),
     ...createSubscriptionNoticeStore(db),
     ...createTimelineStore(db),
+    ...createWatcherStore(db),
   };
 }

@@ -10,6 +10,7 @@ import OpenAI from 'openai';
 import type { ActivityDeps } from '../activities';
 import { failureProbe } from '../activities/monitoring/failure-probe';
 import { createSheetsClient } from '../activities/sheets/sheets-client';
+import { createChannelReader } from './channel-reader';
 import type { AppConfig } from '../config';
 import { connectionOptionsFor } from '../temporal/client';
 import { createStore, migrateToLatest, openDatabase, type Database, type Store } from '../db';
@@ -96,6 +97,8 @@ export async function createDependencies(config: AppConfig, options: DependencyO
     const openai = createOpenAiClient(config);
     const sheets = createSheetsClient(config.sheets);
     const telegram = createTelegramApi(config, metrics);
+    const reader = await createChannelReader(config);
+    if (reader?.close) closers.push(() => reader.close!());
 
     const activityDeps: ActivityDeps = {
       health: {
@@ -109,6 +112,8 @@ export async function createDependencies(config: AppConfig, options: DependencyO
         },
       },
       posts: { store, dedupeWindowDays: config.dedupeWindowDays },
+      watchers: { store, reader: config.monitor.reader, pollIntervalMs: config.monitor.pollIntervalMs },
+      ...(reader && { channelReads: { reader, backfill: config.monitor.backfill } }),
       monitoring: { store, temporal: { workflowService: temporal.workflowService, namespace: config.temporal.namespace } },
       ...(openai && {
         ai: { openai, store, models: config.openai.models, confidenceThreshold: config.openai.confidenceThreshold, metrics },

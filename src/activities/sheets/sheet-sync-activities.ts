@@ -62,11 +62,11 @@ export function createSheetSyncActivities({ store, timeZone, metrics = processMe
      */
     async applyChannelsSheet({ sheet, allowEmpty }: ApplySheetInput<ChannelsSheet>): Promise<ChannelSyncResult> {
       if (sheet.entries.length === 0 && !allowEmpty) return report(NOTHING, sheet);
-      const rows: ChannelRow[] = sheet.entries.map(({ chat, title, active, notes }) => ({ chat, title, active, notes }));
+      const rows: ChannelRow[] = sheet.entries.map(({ chat, title, active, notes, pollIntervalSeconds }) => ({ chat, title, active, notes, pollIntervalSeconds }));
       const keep = keptKeys(sheet.skipped, new Set(rows.map((r) => r.chat)));
       if (keep.length > 0) {
         const stored = await store.listActiveChannels();
-        for (const c of stored) if (keep.includes(c.chat)) rows.push({ chat: c.chat, title: c.title, active: c.active, notes: c.notes });
+        for (const c of stored) if (keep.includes(c.chat)) rows.push({ chat: c.chat, title: c.title, active: c.active, notes: c.notes, pollIntervalSeconds: c.pollIntervalSeconds });
       }
       return counted('channels', await store.replaceChannels(rows, { allowDeactivateAll: allowEmpty }), sheet);
     },
