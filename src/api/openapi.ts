@@ -207,9 +207,17 @@ const schemas: Record<string, Schema> = {
       declared: { type: 'boolean' },
       exists: { type: 'boolean' },
       managed: { type: 'boolean' },
-      upToDate: { type: 'boolean' },
+      upToDate: { type: 'boolean', description: 'The server has the declared schedule, unedited (drift is empty).' },
+      drift: {
+        type: 'array',
+        items: { type: 'string', enum: ['edited live', 'code changed'] },
+        description: '`edited live`: its times or input were changed at run time (PATCH, `schedules set`, the Web UI, `temporal schedule update`); `schedules apply` keeps that unless --reset. `code changed`: the declared definition changed since the last apply.',
+      },
       workflowType: str,
-      cron: { type: 'array', items: str },
+      cron: { type: 'array', items: str, description: 'The declared cron expressions.' },
+      liveSpec: { ...str, description: 'The times the server runs it at now.', example: '*/5 * * * *' },
+      declaredSpec: { ...str, description: 'The declared times, in the same notation.', example: 'every 30m' },
+      args: { type: 'array', items: {}, description: 'The input each run gets now.' },
       timezone: str,
       replaces: str,
       paused: { type: 'boolean' },
@@ -354,6 +362,37 @@ export function openApiDocument(): Schema {
       },
       '/schedules': {
         get: { summary: 'Every schedule with its next and last runs', responses: { 200: json({ type: 'object', properties: { schedules: { type: 'array', items: ref('ScheduleStatus') } } }, 'The schedules.'), ...common } },
+      },
+      '/schedules/{id}': {
+        patch: {
+          summary: "Edit a schedule's times or input at run time",
+          description:
+            "Stored on the server (django-celery-beat's run-time edit); the code is not changed, so the schedule shows `drift: ['edited live']` and `schedules apply` keeps the edit until `--reset`. `cron` or `every` replaces the times; `input` replaces the job's options.",
+          parameters: [scheduleId],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    cron: { oneOf: [str, { type: 'array', items: str }], example: '*/10 * * * *' },
+                    every: { oneOf: [str, { type: 'array', items: str }], example: '30m' },
+                    input: { type: 'object', example: { warnDaysBefore: 5 } },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            200: json(ref('ScheduleStatus'), 'Edited: the schedule as the server has it now.'),
+            400: error('Nothing to change, cron and every together, a bad cron or interval.'),
+            404: error('Unknown schedule.'),
+            409: error('Declared but not on the server, or not ours.'),
+            ...common,
+          },
+        },
       },
       '/schedules/{id}/pause': {
         post: {
