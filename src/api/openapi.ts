@@ -257,7 +257,7 @@ const scheduleId = pathParam('id', 'Schedule id.', 'health-check');
 
 /** The OpenAPI document of `/api/v1`. */
 export function openApiDocument(): Schema {
-  return {
+  const document: Schema = {
     openapi: '3.0.3',
     info: {
       title: 'Cars Bot API',
@@ -432,8 +432,42 @@ export function openApiDocument(): Schema {
           responses: { 200: json(ref('Readiness'), 'Ready.'), 503: json(ref('Readiness'), 'A dependency is down.'), 401: common[401] },
         },
       },
-      '/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.0 JSON.' }, 401: common[401] } } },
-      '/docs': { get: { summary: 'This document as a page', responses: { 200: { description: 'HTML.' }, 401: common[401] } } },
+      '/openapi.json': { get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.0 JSON.', content: { 'application/json': { schema: { type: 'object' } } } } } } },
+      '/docs': { get: { summary: 'This document as a page', security: [], responses: { 200: { description: 'HTML.', content: { 'text/html': { schema: str } } } } } },
     },
   };
+  return withOperationIds(document);
+}
+
+/** Each operation's id, as clients generated from the document name their methods. */
+const OPERATION_IDS: Record<string, string> = {
+  'post /posts': 'submitPost',
+  'get /posts/{id}': 'getPost',
+  'post /posts/{id}/retry': 'retryPost',
+  'post /posts/retry-failed': 'retryFailedPosts',
+  'get /stats': 'getStats',
+  'get /dashboard': 'getDashboard',
+  'post /jobs/{name}/run': 'runJob',
+  'get /schedules': 'listSchedules',
+  'post /schedules/{id}/pause': 'pauseSchedule',
+  'post /schedules/{id}/resume': 'resumeSchedule',
+  'post /schedules/{id}/trigger': 'triggerSchedule',
+  'get /workflows/{id}': 'getWorkflow',
+  'get /healthz': 'getHealth',
+  'get /readyz': 'getReadiness',
+  'get /openapi.json': 'getOpenApiDocument',
+  'get /docs': 'getDocsPage',
+};
+
+/** Sets every operation's `operationId`; an operation without one in the table is a mistake, said at start-up. */
+function withOperationIds(document: Schema): Schema {
+  const paths = document.paths as Record<string, Record<string, Schema>>;
+  for (const [route, methods] of Object.entries(paths)) {
+    for (const [method, operation] of Object.entries(methods)) {
+      const id = OPERATION_IDS[`${method} ${route}`];
+      if (!id) throw new Error(`no operationId for ${method.toUpperCase()} ${route} (src/api/openapi.ts)`);
+      operation.operationId = id;
+    }
+  }
+  return document;
 }
