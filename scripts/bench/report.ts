@@ -1,4 +1,5 @@
 /** The bench's report as a person reads it: one block of figures per run. */
+import os from 'node:os';
 import type { BenchReport } from './run-bench';
 
 const mb = (n: number) => `${n} MB`;
@@ -29,6 +30,7 @@ export function formatBenchReport(r: BenchReport): string {
     ['Temporal per post', `${r.temporal.eventsPerPost} events, ${r.temporal.workflowTasksPerPost} workflow tasks, ${r.temporal.activitiesPerPost} activities, ${r.temporal.localActivitiesPerPost} local activities, ${r.temporal.childWorkflowsPerPost} child workflows`],
     ['activities per post', byType || 'none'],
     ['OpenAI', `${r.openai.calls} calls, ${r.openai.callsPerPost} per post, ${r.openai.tokensPerPost} tokens per post (${r.openai.promptTokens} prompt + ${r.openai.completionTokens} completion)`],
+    ['load average', `${r.loadAverage[0]} at the start, ${r.loadAverage[1]} at the end on ${os.cpus().length} cores`],
     ['AI calls per post', `car ad ${r.openai.callsPerCarAd.join('-')}, duplicate ${r.openai.callsPerDuplicate.join('-')}`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length)) + 2;

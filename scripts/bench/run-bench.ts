@@ -88,6 +88,8 @@ export interface BenchReport {
     /** AI calls each duplicate cost: [min, max] ([0, 0] without duplicates). */
     callsPerDuplicate: [number, number];
   };
+  /** The machine's load average (1 min) when the posts were submitted and when the last was done: other work skews the figures. */
+  loadAverage: [number, number];
   /** Posts whose workflow did not end as expected, with the reason. */
   problems: string[];
 }
@@ -239,6 +241,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     await openaiControl.clearRequests();
 
     log(`submitting ${posts.length} posts (OpenAI latency ${options.latencyMs} ms)…`);
+    const loadBefore = os.loadavg()[0];
     const started = Date.now();
     const timings: { submit: number; done: number }[] = [];
     const results: (ProcessPostResult | undefined)[] = [];
@@ -280,6 +283,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     clearInterval(progress);
     const finished = Math.max(...timings.map((t) => t.done));
     const cpuAfter = cpu();
+    const loadAfter = os.loadavg()[0];
     const emulatorsAfter = emulatorCpu();
     const peak = memory?.stop() ?? { total: 0, byPart: {} };
     const wallSeconds = (finished - started) / 1000;
@@ -345,6 +349,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         callsPerCarAd: range(carAdCalls),
         callsPerDuplicate: range(duplicateCalls),
       },
+      loadAverage: [round(loadBefore, 1), round(loadAfter, 1)],
       problems,
     };
   } finally {
