@@ -1,15 +1,16 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { AiActivities } from '../activities/ai/ai-activities';
 import type { PostActivities } from '../activities/posts/post-activities';
 import { DB_FAILURE } from '../common/failure-types';
 import { POST_STATUS, SOURCE_CHANNEL, CAR_MAKE, searchableCarMake } from '../common/search-attributes';
 import { POST_STEPS, postProgressQuery, sourceKey, type PostProgress, type PostStep, type ProcessPostInput, type ProcessPostResult } from '../common/posts';
 import type { PostStatus } from '../db/post-status';
-import { AI_STAGE_BUDGET, aiActivity, databaseActivity } from './activity-options';
+import { AI_STAGE_BUDGET, aiActivity, localDatabaseActivity } from './activity-options';
 import { describePostFailure, failureType, postFailed } from './post-failure';
 import { publishListing } from './publish-listing';
 
-const db = proxyActivities<PostActivities>(databaseActivity);
+/** Intake and failure marking: quick database steps, run on the workflow worker itself. */
+const db = proxyLocalActivities<PostActivities>(localDatabaseActivity);
 
 /** The AI activities with what is left of the post's hour as their schedule-to-close time. */
 function aiWithin(deadline: number) {
