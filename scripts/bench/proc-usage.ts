@@ -122,3 +122,28 @@ export class PeakMemorySampler {
 export function procAvailable(): boolean {
   return os.platform() === 'linux' && fs.existsSync('/proc/self/stat');
 }
+
+/**
+ * CPU seconds so far of each thread of one process, summed by thread name with its number
+ * dropped (`tokio-runtime-w`, `libuv-worker`, `node` ...): where inside the process the time goes.
+ */
+export function threadCpuSeconds(pid: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  let tasks: string[];
+  try {
+    tasks = fs.readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tasks) {
+    try {
+      const name = fs.readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim().replace(/[\s\d_-]+$/, '') || '?';
+      const text = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      out[name] = (out[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return out;
+}

@@ -26,6 +26,7 @@ export function formatBenchReport(r: BenchReport): string {
         ? `${r.cpuSeconds.total} s in all, ${r.cpuSeconds.perPost} s per post (${parts(r.cpuSeconds.byPart, (n) => `${n} s`)}; emulators apart: ${r.cpuSeconds.emulators} s)`
         : 'not measured (needs Linux /proc)',
     ],
+    ['CPU by thread', r.cpuSeconds.measured ? parts(r.cpuSeconds.byThread, (n) => `${n} s`) : 'not measured'],
     ['peak memory', r.cpuSeconds.measured ? `${mb(r.peakMemoryMb.total)} (${parts(r.peakMemoryMb.byPart, mb)})` : 'not measured'],
     ['Temporal per post', `${r.temporal.eventsPerPost} events, ${r.temporal.workflowTasksPerPost} workflow tasks, ${r.temporal.activitiesPerPost} activities, ${r.temporal.localActivitiesPerPost} local activities, ${r.temporal.childWorkflowsPerPost} child workflows`],
     ['activities per post', byType || 'none'],

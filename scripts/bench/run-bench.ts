@@ -24,7 +24,7 @@ import { findBinary } from '../../src/temporal/binaries';
 import { createDataConverter } from '../../src/temporal/data-converter';
 import { benchPosts } from './car-ads';
 import { historyFigures, type HistoryFigures } from './history-figures';
-import { PeakMemorySampler, procAvailable, treeCpuSeconds, treeOf } from './proc-usage';
+import { PeakMemorySampler, procAvailable, threadCpuSeconds, treeCpuSeconds, treeOf } from './proc-usage';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'bin', 'cars-bot.js');
@@ -72,7 +72,15 @@ export interface BenchReport {
   submitToDone: Quantiles;
   statuses: Record<string, number>;
   /** CPU seconds over the measured window: the stack's processes, by part; emulators apart. */
-  cpuSeconds: { total: number; perPost: number; byPart: Record<string, number>; emulators: number; measured: boolean };
+  cpuSeconds: {
+    total: number;
+    perPost: number;
+    byPart: Record<string, number>;
+    /** The `cars-bot start` process's own CPU by thread name (threads alive at the end), largest first. */
+    byThread: Record<string, number>;
+    emulators: number;
+    measured: boolean;
+  };
   /** Peak memory (PSS) of the stack's processes in MB, in all and by part. */
   peakMemoryMb: { total: number; byPart: Record<string, number> };
   /** Per post, from the workflows' histories. */
@@ -147,6 +155,16 @@ async function postmasterPid(database: Database): Promise<number | undefined> {
   if (!backend || !fs.existsSync(`/proc/${backend}/stat`)) return undefined;
   const parent = treeOf(1).find((p) => p.pid === backend)?.ppid;
   return parent && parent > 1 ? parent : undefined;
+}
+
+/** Per thread name, the CPU spent between two readings; the largest first, tiny ones left out. */
+function threadDelta(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(after)
+      .map(([name, s]) => [name, round(s - (before[name] ?? 0), 2)] as const)
+      .filter(([, s]) => s >= 0.05)
+      .sort((a, b) => b[1] - a[1]),
+  );
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
@@ -236,6 +254,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const cpu = () => Object.fromEntries(Object.entries(roots).map(([k, pid]) => [k, measured ? treeCpuSeconds(pid) : 0]));
     const emulatorCpu = () => (measured ? treeCpuSeconds(emulators.pid!) : 0);
     const cpuBefore = cpu();
+    const threadsBefore = measured ? threadCpuSeconds(stack.pid!) : {};
     const emulatorsBefore = emulatorCpu();
     const memory = measured ? new PeakMemorySampler(roots) : undefined;
     await openaiControl.clearRequests();
@@ -283,6 +302,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     clearInterval(progress);
     const finished = Math.max(...timings.map((t) => t.done));
     const cpuAfter = cpu();
+    const threadsAfter = measured ? threadCpuSeconds(stack.pid!) : {};
     const loadAfter = os.loadavg()[0];
     const emulatorsAfter = emulatorCpu();
     const peak = memory?.stop() ?? { total: 0, byPart: {} };
@@ -330,7 +350,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       postsPerSecond: round(n / wallSeconds, 2),
       submitToDone: { p50: round(quantile(latencies, 0.5), 2), p99: round(quantile(latencies, 0.99), 2), max: round(latencies[latencies.length - 1] ?? 0, 2) },
       statuses,
-      cpuSeconds: { total: round(totalCpu, 2), perPost: round(totalCpu / n, 3), byPart, emulators: round(emulatorsAfter - emulatorsBefore, 2), measured },
+      cpuSeconds: { total: round(totalCpu, 2), perPost: round(totalCpu / n, 3), byPart, byThread: threadDelta(threadsBefore, threadsAfter), emulators: round(emulatorsAfter - emulatorsBefore, 2), measured },
       peakMemoryMb: { total: Math.round(peak.total / 2 ** 20), byPart: Object.fromEntries(Object.entries(peak.byPart).map(([k, v]) => [k, Math.round(v / 2 ** 20)])) },
       temporal: {
         eventsPerPost: per(figures.events),
