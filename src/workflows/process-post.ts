@@ -93,7 +93,8 @@ export async function processPost(input: ProcessPostInput): Promise<ProcessPostR
     const published = await publishListing(postId);
     return finish({ status: 'published', classification, extracted, description, publishedMessageIds: published.messageIds });
   } catch (err) {
-    if (!(err instanceof ActivityFailure)) throw err;
+    // A local activity's non-retryable failure arrives as its own ApplicationFailure, not wrapped in an ActivityFailure.
+    if (!(err instanceof ActivityFailure) && !(err instanceof ApplicationFailure)) throw err;
     const step = progress.step;
     if (failureType(err) === DB_FAILURE.becameDuplicate) {
       const cause = err.cause as ApplicationFailure;
