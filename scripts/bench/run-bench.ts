@@ -24,7 +24,7 @@ import { findBinary } from '../../src/temporal/binaries';
 import { createDataConverter } from '../../src/temporal/data-converter';
 import { benchPosts } from './car-ads';
 import { historyFigures, type HistoryFigures } from './history-figures';
-import { PeakMemorySampler, procAvailable, threadCpuSeconds, treeCpuSeconds, treeOf } from './proc-usage';
+import { partCpuSeconds, PeakMemorySampler, procAvailable, threadCpuSeconds, treeCpuSeconds, treeOf, type MeasuredPart } from './proc-usage';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'bin', 'cars-bot.js');
@@ -250,8 +250,13 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
     const { posts } = benchPosts(options.posts, options.duplicates, tag);
     const measured = procAvailable() && !stack.killed;
-    const roots: Record<string, number> = { 'cars-bot start': stack.pid!, ...(pgPid ? { postgres: pgPid } : {}) };
-    const cpu = () => Object.fromEntries(Object.entries(roots).map(([k, pid]) => [k, measured ? treeCpuSeconds(pid) : 0]));
+    // The service's own process; the Temporal dev server it started (its child); the PostgreSQL server.
+    const roots: Record<string, MeasuredPart> = {
+      'cars-bot': { pid: stack.pid!, scope: 'self' },
+      ...(options.temporalAddress ? {} : { 'temporal server': { pid: stack.pid!, scope: 'descendants' as const } }),
+      ...(pgPid ? { postgres: { pid: pgPid, scope: 'tree' as const } } : {}),
+    };
+    const cpu = () => Object.fromEntries(Object.entries(roots).map(([k, part]) => [k, measured ? partCpuSeconds(part) : 0]));
     const emulatorCpu = () => (measured ? treeCpuSeconds(emulators.pid!) : 0);
     const cpuBefore = cpu();
     const threadsBefore = measured ? threadCpuSeconds(stack.pid!) : {};
