@@ -6,6 +6,14 @@ const { builtinModules } = require('node:module');
 const IO_MODULES = ['pg', 'kysely', '@electric-sql/pglite', 'openai', 'grammy', 'googleapis', 'fastify', 'dotenv', '@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing'];
 const nodeBuiltins = builtinModules.flatMap((m) => [m, `node:${m}`]);
 
+/** Our workflows are named through the typed table (`common/workflow-types.ts`), never by a string of their own. */
+const BY_NAME = 'Name the workflow through WORKFLOW_TYPES (src/common/workflow-types.ts) and start it with src/client/start-workflow.ts, so its input and result are typed.';
+const WORKFLOW_BY_NAME = [
+  { selector: "CallExpression[callee.property.name=/^(start|execute|signalWithStart)$/][callee.object.property.name='workflow'][arguments.0.type=/^(Literal|TemplateLiteral)$/]", message: BY_NAME },
+  { selector: "CallExpression[callee.name=/^(startWorkflow|startOnce|workflowHandle)$/][arguments.1.type=/^(Literal|TemplateLiteral)$/]", message: BY_NAME },
+  { selector: "Property[key.name='workflowType'][value.type=/^(Literal|TemplateLiteral)$/]", message: BY_NAME },
+];
+
 module.exports = tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'coverage/', '.data/', 'test/.tmp/', '**/*.js', '**/*.mjs'] },
   ...tseslint.configs.recommended,
@@ -23,6 +31,7 @@ module.exports = tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      'no-restricted-syntax': ['error', ...WORKFLOW_BY_NAME],
     },
   },
   {

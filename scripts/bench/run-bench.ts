@@ -18,7 +18,9 @@ import { formatCodecKeys } from '../../src/config/codec-keys';
 import { createStore, openDatabase, type Database } from '../../src/db';
 import { OpenAiControlClient } from '../../src/emulators/openai/control-client';
 import { TelegramControlClient } from '../../src/emulators/telegram/control-client';
-import { startPostWorkflow } from '../../src/intake/start-post';
+import { workflowHandle } from '../../src/client/handles';
+import { startPostWorkflow } from '../../src/client/start-post';
+import { WORKFLOW_TYPES } from '../../src/common/workflow-types';
 import { freePort } from '../../src/stack/ports';
 import { findBinary } from '../../src/temporal/binaries';
 import { createDataConverter } from '../../src/temporal/data-converter';
@@ -287,7 +289,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           waits.push(
             (async () => {
               try {
-                results[i] = (await client.workflow.getHandle(workflowId).result()) as ProcessPostResult;
+                results[i] = await workflowHandle(client, WORKFLOW_TYPES.processPost, workflowId).result();
               } catch (err) {
                 problems.push(`${workflowId}: ${err instanceof WorkflowFailedError ? (err.cause?.message ?? err.message) : (err as Error).message}`);
               }

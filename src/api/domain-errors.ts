@@ -3,8 +3,8 @@
  * would match, a schedule that can't be operated a 409 saying why, a malformed id a 400. Their
  * messages are ours (no secrets), so they are passed on as they are.
  */
-import { InvalidPostRefError, PostDatabaseUnavailableError } from '../intake/post-lookup';
-import { UnknownPostError } from '../intake/retry-post';
+import { InvalidPostRefError, PostDatabaseUnavailableError } from '../client/post-lookup';
+import { UnknownPostError } from '../client/retry-post';
 import { ScheduleUnavailableError, UnknownScheduleError } from '../schedules';
 import { ApiError } from './api-error';
 

@@ -52,7 +52,12 @@ const schemas: Record<string, Schema> = {
   Submitted: {
     type: 'object',
     required: ['workflowId', 'status', 'created'],
-    properties: { workflowId: { ...str, example: 'post-cars_kz-1042' }, status: ref('PostStatus'), created: { type: 'boolean', description: 'False when the post was submitted before.' } },
+    properties: {
+      workflowId: { ...str, example: 'post-cars_kz-1042' },
+      status: ref('PostStatus'),
+      created: { type: 'boolean', description: 'False when the post was submitted before.' },
+      scheduledFor: { ...dateTime, description: 'With delay or notBefore: when processing begins.' },
+    },
   },
   Progress: {
     type: 'object',
@@ -67,6 +72,7 @@ const schemas: Record<string, Schema> = {
       messageId: int,
       status: ref('PostStatus'),
       workflow: nullable({ type: 'object', properties: { status: str, runId: str, startTime: dateTime, closeTime: nullable(dateTime) } }),
+      scheduledFor: nullable({ ...dateTime, description: 'A post submitted with a delay, while it waits: when processing begins ("scheduled for …").' }),
       progress: nullable(ref('Progress')),
       classification: nullable({ type: 'object', properties: { isCarAd: { type: 'boolean' }, confidence: { type: 'number' }, reason: str } }),
       fields: nullable({
@@ -111,6 +117,58 @@ const schemas: Record<string, Schema> = {
     type: 'object',
     properties: { matched: int, retried: { type: 'array', items: ref('RetryOutcome') }, skipped: { type: 'array', items: ref('RetryOutcome') } },
   },
+  Dashboard: {
+    type: 'object',
+    description: 'Everything the dashboard page (`/dashboard`) draws.',
+    properties: {
+      generatedAt: dateTime,
+      postsPerHour: {
+        type: 'object',
+        description: 'Posts received per UTC hour, last 24 hours, by status (each array is aligned with `hours`).',
+        properties: { hours: { type: 'array', items: dateTime }, byStatus: { type: 'object', additionalProperties: { type: 'array', items: int } } },
+      },
+      publishing: {
+        type: 'object',
+        description: 'Listings sent per minute, last 60 minutes, and the channel\'s limit.',
+        properties: { minutes: { type: 'array', items: dateTime }, published: { type: 'array', items: int }, limitPerMinute: int, lastHour: int },
+      },
+      ai: {
+        type: 'object',
+        description: 'OpenAI usage per UTC day, last 7 days; `costUsd` is an estimate at list prices, null when a model\'s price is unknown.',
+        properties: {
+          days: { type: 'array', items: dateTime },
+          calls: { type: 'array', items: int },
+          promptTokens: { type: 'array', items: int },
+          completionTokens: { type: 'array', items: int },
+          costUsd: nullable({ type: 'array', items: { type: 'number' } }),
+          models: { type: 'array', items: str },
+        },
+      },
+      queues: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            taskQueue: str,
+            kind: { type: 'string', enum: ['workflow', 'activity'] },
+            backlog: int,
+            oldestAgeMs: int,
+            pollers: { ...int, description: 'Workers the server saw polling in the last minutes.' },
+            livePollers: { ...int, description: 'Of those, the ones that polled within 90 s.' },
+            lastPollAt: nullable(dateTime),
+          },
+        },
+      },
+      failures: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { postId: int, workflowId: str, source: str, messageId: int, failedStep: nullable(str), error: nullable(str), failedAt: dateTime, webUiUrl: nullable(str) },
+        },
+      },
+      temporalUiUrl: nullable(str),
+    },
+  },
   Figures: {
     type: 'object',
     properties: {
@@ -139,6 +197,7 @@ const schemas: Record<string, Schema> = {
       status: { type: 'string', description: 'RUNNING when not waited for; else COMPLETED, FAILED, TIMED_OUT, TERMINATED, CANCELLED.' },
       result: { description: 'The workflow result when COMPLETED.' },
       failure: { ...str, description: 'Why it did not complete.' },
+      scheduledFor: { ...dateTime, description: 'With delay or notBefore: when the run begins.' },
     },
   },
   ScheduleStatus: {
@@ -205,12 +264,22 @@ export function openApiDocument(): Schema {
       '/posts': {
         post: {
           summary: 'Submit a post',
-          description: 'Starts the post\'s workflow (id `post-<source>-<messageId>`). Submitting the same post again starts nothing and returns the existing workflow.',
-          requestBody: { required: true, content: { 'application/json': { schema: ref('PostInput') } } },
+          description:
+            'Starts the post\'s workflow (id `post-<source>-<messageId>`). Submitting the same post again starts nothing and returns the existing workflow. `delay` (30s, 15m, 1h30m, 2d) or `notBefore` (ISO 8601 with its offset) beside the post\'s fields puts its processing off, at most 30 days (Temporal\'s start delay; Celery\'s countdown and eta).',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  allOf: [ref('PostInput'), { type: 'object', properties: { delay: { ...str, example: '30s' }, notBefore: { ...dateTime, example: '2026-12-02T07:00:00Z' } } }],
+                },
+              },
+            },
+          },
           responses: {
             202: json(ref('Submitted'), 'Started.'),
             200: json(ref('Submitted'), 'Submitted before: the existing workflow and the post\'s current status.'),
-            400: error('Not a valid post; `details.problems` lists each problem.'),
+            400: error('Not a valid post, or a bad delay/notBefore; `details.problems` lists each problem.'),
             413: error('Body over the size limit.'),
             ...common,
           },
@@ -256,6 +325,13 @@ export function openApiDocument(): Schema {
           responses: { 200: json(ref('Figures'), 'Counts over posts received in the period.'), 400: error('hours out of range.'), ...common },
         },
       },
+      '/dashboard': {
+        get: {
+          summary: 'The dashboard\'s data',
+          description: 'Posts per hour by status, the publishing rate against the limit, AI usage and cost per day, task-queue backlog and pollers, the latest failures. The page at `/dashboard` draws it.',
+          responses: { 200: json(ref('Dashboard'), 'The figures, as of `generatedAt`.'), ...common },
+        },
+      },
       '/jobs/{name}/run': {
         post: {
           summary: 'Run a scheduled job now',
@@ -263,11 +339,13 @@ export function openApiDocument(): Schema {
             pathParam('name', 'Schedule id (cleanup) or workflow type (cleanup, healthCheck).', 'health-check'),
             boolQuery('wait', 'Wait for the result.'),
             { name: 'timeout', in: 'query', required: false, description: 'With wait=true: how long to wait (500ms, 30s, 2m; at most 10m). Default: the server\'s setting.', schema: str },
+            { name: 'delay', in: 'query', required: false, description: 'Start the run this much later (30s, 15m, 1h30m, 2d; at most 30 days).', schema: str, example: '30s' },
+            { name: 'notBefore', in: 'query', required: false, description: 'Start the run at this time (ISO 8601 with its offset); one already past starts now.', schema: dateTime },
           ],
           responses: {
             200: json(ref('JobRun'), 'Finished (wait=true); `status` says how.'),
             202: json(ref('JobRun'), 'Started (wait=false).'),
-            400: error('Bad wait or timeout.'),
+            400: error('Bad wait, timeout, delay or notBefore.'),
             404: error('Unknown job; `details.known` lists the names.'),
             504: error('Still running when the wait ran out; `details.workflowId` names the run to follow.'),
             ...common,

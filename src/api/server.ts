@@ -11,6 +11,8 @@ import type { ScheduleDefinition } from '../schedules';
 import { installBearerAuth } from './auth';
 import { installErrorHandling } from './error-handler';
 import { CODEC_PREFIX, codecRoutes, type CodecEndpointOptions } from './routes/codec';
+import type { DashboardOptions } from './dashboard/dashboard-data';
+import { dashboardDataRoutes, dashboardPageRoutes } from './routes/dashboard';
 import { installRequestLogging, requestId } from './request-ids';
 import { docsRoutes } from './routes/docs';
 import { healthRoutes, type ReadinessCheck } from './routes/health';
@@ -40,6 +42,8 @@ export interface ApiServerDeps {
   bodyLimitBytes?: number;
   /** Temporal's remote codec at `/codec` (the Web UI's decoded payloads), with the same bearer tokens. */
   codec?: Omit<CodecEndpointOptions, 'tokens'>;
+  /** What the dashboard needs besides the store and client (namespace, Web UI, limits); default: the defaults' values. */
+  dashboard?: Partial<DashboardOptions>;
   /** The bot's webhook, when it runs in webhook mode. */
   telegramWebhook?: TelegramWebhookRoute;
 }
@@ -77,6 +81,14 @@ export function buildApiServer(deps: ApiServerDeps): FastifyInstance {
   void app.register(scheduleRoutes(ctx), { prefix });
   void app.register(workflowRoutes(ctx), { prefix });
   void app.register(docsRoutes(), { prefix });
+  const dashboard: DashboardOptions = {
+    namespace: deps.client.options.namespace,
+    publishPerMinute: 20,
+    models: ['gpt-4o-mini', 'gpt-4o-mini', 'gpt-4o-mini'],
+    ...deps.dashboard,
+  };
+  void app.register(dashboardDataRoutes(ctx, dashboard), { prefix });
+  void app.register(dashboardPageRoutes());
   if (deps.codec) void app.register(codecRoutes({ ...deps.codec, tokens: deps.tokens }), { prefix: CODEC_PREFIX });
   if (deps.telegramWebhook) void app.register(telegramWebhookRoute(deps.telegramWebhook));
   return app;

@@ -5,7 +5,7 @@
  * sheet stops feeding the pipeline within a sync.
  */
 import type { Message } from 'grammy/types';
-import { startPostWorkflow } from '../intake/start-post';
+import { startPostWorkflow } from '../client/start-post';
 import type { BotDeps } from './bot-deps';
 import { chatRefs, chatSource, messagesToPost } from './message-to-post';
 

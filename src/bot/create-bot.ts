@@ -16,7 +16,8 @@ import { postReply } from './commands/post';
 import { retryReply } from './commands/retry';
 import { runReply } from './commands/run';
 import { statsReply } from './commands/stats';
-import { contactPayload, requestContacts } from './contact-request';
+import { requestContacts } from '../client/contact-request';
+import { contactPayload } from './contact-payload';
 import { takeForwardedPost } from './forwarded-posts';
 import { retryAfter } from './retry-after';
 

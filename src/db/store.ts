@@ -17,6 +17,7 @@ import { createSendLockStore, type SendLockStore } from './store/send-locks';
 import { createStatsSnapshotStore, type StatsSnapshotStore } from './store/stats-snapshots';
 import { createSubscriberStore, type SubscriberStore } from './store/subscribers';
 import { createSubscriptionNoticeStore, type SubscriptionNoticeStore } from './store/subscription-notices';
+import { createTimelineStore, type TimelineStore } from './store/timelines';
 
 /** Everything the activities may ask of the database. */
 export interface Store
@@ -31,7 +32,8 @@ export interface Store
     SendLockStore,
     ChannelPacingStore,
     HealthStateStore,
-    SubscriptionNoticeStore {}
+    SubscriptionNoticeStore,
+    TimelineStore {}
 
 /** Builds the store over an open (and migrated) database. */
 export function createStore(db: Kysely<DatabaseSchema>): Store {
@@ -48,5 +50,6 @@ export function createStore(db: Kysely<DatabaseSchema>): Store {
     ...createChannelPacingStore(db),
     ...createHealthStateStore(db),
     ...createSubscriptionNoticeStore(db),
+    ...createTimelineStore(db),
   };
 }

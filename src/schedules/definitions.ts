@@ -4,12 +4,16 @@
  */
 import type { AppConfig } from '../config';
 import { TASK_QUEUES } from '../common/task-queues';
+import { WORKFLOW_TYPES, type WorkflowName } from '../common/workflow-types';
 import type { ScheduleDefinition } from './schedule-definition';
 
 /** Fields every schedule shares; each entry below says only what is its own. */
-function base(config: Pick<AppConfig, 'schedules'>): Pick<ScheduleDefinition, 'timezone' | 'taskQueue' | 'args' | 'paused'> {
+function base(config: Pick<AppConfig, 'schedules'>): Pick<ScheduleDefinition, 'timezone' | 'taskQueue' | 'paused'> & { args: [] } {
   return { timezone: config.schedules.timezone, taskQueue: TASK_QUEUES.workflows, args: [], paused: false };
 }
+
+/** One entry of the table, its arguments checked against its workflow's parameters. */
+const schedule = <N extends WorkflowName>(definition: ScheduleDefinition<N>): ScheduleDefinition => definition;
 
 /**
  * The schedules, in the time zone from SCHEDULE_TIMEZONE. Overlap is SKIP throughout: every
@@ -21,10 +25,10 @@ function base(config: Pick<AppConfig, 'schedules'>): Pick<ScheduleDefinition, 't
 export function scheduleDefinitions(config: Pick<AppConfig, 'schedules'>): ScheduleDefinition[] {
   const common = base(config);
   return [
-    {
+    schedule({
       ...common,
       id: 'sync-channels',
-      workflowType: 'syncChannels',
+      workflowType: WORKFLOW_TYPES.syncChannels,
       cron: ['* * * * *'],
       overlap: 'SKIP',
       catchupWindow: '1m',
@@ -33,11 +37,11 @@ export function scheduleDefinitions(config: Pick<AppConfig, 'schedules'>): Sched
       replaces: 'sync_channels_task',
       note: 'Replaces Celery Beat sync_channels_task (every minute): reads the Channels sheet into the database.',
       workflowIdPrefix: 'sync-channels',
-    },
-    {
+    }),
+    schedule({
       ...common,
       id: 'sync-subscribers',
-      workflowType: 'syncSubscribers',
+      workflowType: WORKFLOW_TYPES.syncSubscribers,
       cron: ['*/5 * * * *'],
       overlap: 'SKIP',
       catchupWindow: '5m',
@@ -46,11 +50,11 @@ export function scheduleDefinitions(config: Pick<AppConfig, 'schedules'>): Sched
       replaces: 'sync_subscribers_task',
       note: 'Replaces Celery Beat sync_subscribers_task (every 5 min): reads the Subscribers sheet into the database.',
       workflowIdPrefix: 'sync-subscribers',
-    },
-    {
+    }),
+    schedule({
       ...common,
       id: 'update-analytics',
-      workflowType: 'updateAnalytics',
+      workflowType: WORKFLOW_TYPES.updateAnalytics,
       cron: ['0 * * * *'],
       overlap: 'SKIP',
       catchupWindow: '30m',
@@ -59,11 +63,11 @@ export function scheduleDefinitions(config: Pick<AppConfig, 'schedules'>): Sched
       replaces: 'update_analytics_task',
       note: 'Replaces Celery Beat update_analytics_task (hourly): writes aggregates to the Analytics sheet.',
       workflowIdPrefix: 'update-analytics',
-    },
-    {
+    }),
+    schedule({
       ...common,
       id: 'export-events',
-      workflowType: 'exportEvents',
+      workflowType: WORKFLOW_TYPES.exportEvents,
       cron: ['*/5 * * * *'],
       overlap: 'SKIP',
       catchupWindow: '5m',
@@ -72,11 +76,11 @@ export function scheduleDefinitions(config: Pick<AppConfig, 'schedules'>): Sched
       replaces: 'log_to_sheets_task',
       note: 'Replaces log_to_sheets_task (one Sheets call per event): appends pending events to the Events sheet in batches.',
       workflowIdPrefix: 'export-events',
-    },
-    {
+    }),
+    schedule({
       ...common,
       id: 'check-subscriptions',
-      workflowType: 'checkSubscriptions',
+      workflowType: WORKFLOW_TYPES.checkSubscriptions,
       cron: ['0 0 * * *'],
       overlap: 'SKIP',
       catchupWindow: '6h',
@@ -85,11 +89,11 @@ export function scheduleDefinitions(config: Pick<AppConfig, 'schedules'>): Sched
       replaces: 'check_subscriptions_task',
       note: 'Replaces Celery Beat check_subscriptions_task (daily 00:00): expires ended subscriptions, warns before expiry.',
       workflowIdPrefix: 'check-subscriptions',
-    },
-    {
+    }),
+    schedule({
       ...common,
       id: 'collect-stats',
-      workflowType: 'collectStats',
+      workflowType: WORKFLOW_TYPES.collectStats,
       cron: ['*/15 * * * *'],
       overlap: 'SKIP',
       catchupWindow: '10m',
@@ -98,11 +102,11 @@ export function scheduleDefinitions(config: Pick<AppConfig, 'schedules'>): Sched
       replaces: 'collect_stats_task',
       note: 'Replaces Celery Beat collect_stats_task (every 15 min): takes a stats snapshot.',
       workflowIdPrefix: 'collect-stats',
-    },
-    {
+    }),
+    schedule({
       ...common,
       id: 'cleanup',
-      workflowType: 'cleanup',
+      workflowType: WORKFLOW_TYPES.cleanup,
       cron: ['0 3 * * *'],
       overlap: 'SKIP',
       catchupWindow: '6h',
@@ -111,11 +115,11 @@ export function scheduleDefinitions(config: Pick<AppConfig, 'schedules'>): Sched
       replaces: 'cleanup_task',
       note: 'Replaces Celery Beat cleanup_task (daily 03:00): deletes data past retention.',
       workflowIdPrefix: 'cleanup',
-    },
-    {
+    }),
+    schedule({
       ...common,
       id: 'health-check',
-      workflowType: 'healthCheck',
+      workflowType: WORKFLOW_TYPES.healthCheck,
       cron: ['*/5 * * * *'],
       overlap: 'SKIP',
       // A health check that is late is already stale: don't catch up, the next one is due soon.
@@ -125,6 +129,6 @@ export function scheduleDefinitions(config: Pick<AppConfig, 'schedules'>): Sched
       replaces: 'health_check',
       note: 'Replaces Celery Beat health_check (every 5 min): probes every dependency, alerts admins on change.',
       workflowIdPrefix: 'health-check',
-    },
+    }),
   ];
 }

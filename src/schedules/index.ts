@@ -1,6 +1,6 @@
 /**
- * Schedules as code: the declared schedules, the sync that applies them, run-time operations
- * and on-demand job runs. Entry points (CLI, API, `npm start`) import from here.
+ * Schedules as code: the declared schedules, the sync that applies them and run-time operations.
+ * Entry points (CLI, API, `npm start`) import from here; a job run now is `client/jobs.ts`.
  */
 export type { ScheduleDefinition, OverlapPolicy } from './schedule-definition';
 export { scheduleDefinitions } from './definitions';
@@ -23,4 +23,3 @@ export {
   type PauseState,
 } from './operations';
 export { findSchedule, findJob, jobNames, UnknownScheduleError } from './lookup';
-export { startJob, waitForJob, runJob, manualWorkflowId, type JobRun } from './jobs';

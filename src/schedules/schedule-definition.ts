@@ -4,6 +4,7 @@
  */
 import type { Duration } from '@temporalio/common';
 import type { ScheduleOverlapPolicy } from '@temporalio/client';
+import type { WorkflowArgs, WorkflowName } from '../common/workflow-types';
 
 /** Overlap policies a definition may choose (the SDK's deprecated UNSPECIFIED left out). */
 export type OverlapPolicy = Exclude<ScheduleOverlapPolicy, undefined>;
@@ -11,14 +12,15 @@ export type OverlapPolicy = Exclude<ScheduleOverlapPolicy, undefined>;
 /**
  * One Temporal Schedule as we want it to be. `schedules apply` makes the server match this;
  * every field but `paused` is part of the definition's fingerprint (see `fingerprint.ts`).
+ * Typed by the workflow it starts: `args` are that workflow's arguments.
  */
-export interface ScheduleDefinition {
+export interface ScheduleDefinition<N extends WorkflowName = WorkflowName> {
   /** Schedule id on the server (kebab-case), what operators type in `schedules run <id>`. */
   id: string;
   /** The workflow each action starts (it may be registered on the workers later than the schedule). */
-  workflowType: string;
+  workflowType: N;
   /** Arguments passed to every run. */
-  args: unknown[];
+  args: WorkflowArgs<N>;
   /** Cron expressions (5 fields, minute first), read in `timezone`. */
   cron: string[];
   /** IANA time zone of the cron expressions. */

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivitiesByQueue } from '../activities';
-import { startEntryPoints } from '../api/entry-points';
+import { startEntryPoints } from '../wiring/entry-points';
 import type { AppConfig } from '../config';
 import type { Store } from '../db';
 import { ALL_TASK_QUEUES } from '../common/task-queues';
@@ -36,6 +36,8 @@ export interface EmbeddedStack {
   store: Store;
   /** Where the HTTP API listens, e.g. `http://127.0.0.1:3000/api/v1`. */
   apiUrl: string;
+  /** The dashboard page, e.g. `http://127.0.0.1:3000/dashboard`. */
+  dashboardUrl: string;
   /** The token of a run without API_TOKENS, and where it is kept. */
   apiToken?: LocalApiToken;
   /** Base URL of each emulator running (openai, telegram, sheets). */
@@ -171,6 +173,7 @@ export async function startEmbeddedStack(config: AppConfig, log: Logger, options
       tokenIfNone: apiToken?.token,
       announce: false,
       codecPathToken: uiCodec.token,
+      temporalUiUrl: temporal.uiUrl,
     });
     cleanup.add(entryPoints.stop);
     checkpoint();
@@ -185,6 +188,7 @@ export async function startEmbeddedStack(config: AppConfig, log: Logger, options
       client: stackClient,
       store: deps.store,
       apiUrl: entryPoints.apiUrl,
+      dashboardUrl: entryPoints.apiUrl.replace(/\/api\/v1$/, '/dashboard'),
       apiToken,
       emulatorUrls: emulators.urls,
       config,

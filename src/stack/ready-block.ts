@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { EmbeddedStack } from './embedded-stack';
 
-export type ReadyInfo = Pick<EmbeddedStack, 'temporalAddress' | 'uiUrl' | 'localTemporal' | 'apiUrl' | 'apiToken' | 'emulatorUrls' | 'config'>;
+export type ReadyInfo = Pick<EmbeddedStack, 'temporalAddress' | 'uiUrl' | 'localTemporal' | 'apiUrl' | 'dashboardUrl' | 'apiToken' | 'emulatorUrls' | 'config'>;
 
 const shown = (file: string) => {
   const rel = path.relative(process.cwd(), file);
@@ -21,6 +21,7 @@ export function formatReadyBlock(stack: ReadyInfo, options: { seconds?: number; 
   if (stack.uiUrl) rows.push(['Web UI', stack.uiUrl]);
   rows.push(['HTTP API', stack.apiUrl]);
   rows.push(['API docs', `${stack.apiUrl}/docs`]);
+  rows.push(['Dashboard', `${stack.dashboardUrl}  (sign in with the API token)`]);
   rows.push(['API token', stack.apiToken ? `in ${shown(stack.apiToken.file)}  (curl -H "Authorization: Bearer $(cat ${shown(stack.apiToken.file)})" ${stack.apiUrl}/stats)` : 'one of API_TOKENS']);
   rows.push(['Database', config.database.url ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${shown(path.resolve(config.dataDir, 'pglite'))}`]);
   const { openai, telegram, sheets } = stack.emulatorUrls;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { AppConfig } from '../config';
 import { assertTemporalAnswers } from '../temporal/client';
 import { startDevServer, stopLeftoverDevServer } from '../temporal/dev-server';
+import { serverDynamicConfig } from '../temporal/dynamic-config';
 import { ensureTemporalBinaries } from '../temporal/install-binaries';
 import { assertPortsFree } from './ports';
 
@@ -48,6 +49,8 @@ export async function prepareTemporalServer(
   const leftover = await stopLeftoverDevServer(pidFile, dbFilename);
   if (leftover) log(`stopped a Temporal dev server (pid ${leftover}) that an earlier start left running`);
   const host = '127.0.0.1';
+  // The same server settings as compose's server (fairness on): read before anything starts, so a bad file stops the start at once.
+  const dynamicConfig = serverDynamicConfig();
   await assertPortsFree([
     { host, port: config.temporal.devPort, variable: 'TEMPORAL_DEV_PORT' },
     { host, port: config.temporal.uiPort, variable: 'TEMPORAL_UI_PORT' },
@@ -61,6 +64,7 @@ export async function prepareTemporalServer(
       uiPort: config.temporal.uiPort,
       uiCodecEndpoint: options.uiCodecEndpoint,
       dbFilename,
+      dynamicConfig,
       pidFile,
       logFile: path.resolve(config.dataDir, 'temporal-dev-server.log'),
       log: debug,

@@ -35,6 +35,8 @@ export interface LookupOptions {
   env?: NodeJS.ProcessEnv;
   /** DATA_DIR of the command; the project's default `.data` is searched as well. */
   dataDir?: string;
+  /** Look only under `dataDir`, not in the checkout's own `.data` too: how a new machine sees it. */
+  dataDirOnly?: boolean;
 }
 
 function isExecutable(file: string): boolean {
@@ -71,8 +73,8 @@ function pythonScriptDirs(env: NodeJS.ProcessEnv): string[] {
 }
 
 /** The virtual environments we install into: the one under DATA_DIR, then the project's default one. */
-function venvBinDirs(dataDir: string | undefined): string[] {
-  const dirs = [binariesVenvDir(dataDir), binariesVenvDir(path.join(ROOT, '.data'))];
+function venvBinDirs(dataDir: string | undefined, dataDirOnly = false): string[] {
+  const dirs = [binariesVenvDir(dataDir), ...(dataDirOnly ? [] : [binariesVenvDir(path.join(ROOT, '.data'))])];
   return [...new Set(dirs)].map((d) => path.join(d, 'bin'));
 }
 
@@ -88,7 +90,7 @@ export function findBinary(kind: BinaryKind, options: LookupOptions = {}): strin
     return fromEnv;
   }
   const name = EXECUTABLES[kind];
-  const inVenv = venvBinDirs(options.dataDir).map((d) => path.join(d, name)).find(isExecutable);
+  const inVenv = venvBinDirs(options.dataDir, options.dataDirOnly).map((d) => path.join(d, name)).find(isExecutable);
   return inVenv ?? onPath(name, env, false) ?? pythonScriptDirs(env).map((d) => path.join(d, name)).find(isExecutable) ?? onPath(name, env, true);
 }
 

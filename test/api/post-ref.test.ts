@@ -1,6 +1,6 @@
 import { postWorkflowId } from '../../src/common/posts';
-import { InvalidPostRefError, parsePostRef, publicFields } from '../../src/intake/post-lookup';
-import { withoutContacts } from '../../src/api/redact';
+import { InvalidPostRefError, parsePostRef, publicFields } from '../../src/client/post-lookup';
+import { withoutContacts } from '../../src/client/redact';
 
 describe('naming a post', () => {
   test('a workflow id gives back the source and message id it was made of', () => {

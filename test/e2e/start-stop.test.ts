@@ -54,6 +54,7 @@ test('the ready block names every address, the token is kept across restarts, an
   expect(field(block, 'HTTP API')).toBe(apiUrl);
   expect(field(block, 'API docs')).toBe(`${apiUrl}/docs`);
   expect(field(block, 'API token')).toContain(path.join(dataDir, 'api-token'));
+  expect(field(block, 'Dashboard')).toBe(`http://127.0.0.1:${env.API_PORT}/dashboard  (sign in with the API token)`);
   expect(field(block, 'OpenAI')).toMatch(/^emulator http:\/\/127\.0\.0\.1:\d+\/v1$/);
   expect(field(block, 'Telegram')).toMatch(/_control\/messages\?chat_id=%40cars_bot_listings/);
   expect(field(block, 'Google Sheets')).toMatch(/^emulator http:/);
@@ -64,6 +65,10 @@ test('the ready block names every address, the token is kept across restarts, an
   const token = fs.readFileSync(path.join(dataDir, 'api-token'), 'utf8').trim();
   expect((await fetch(`${apiUrl}/stats`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
   expect((await fetch(`${apiUrl}/stats`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+  // The dashboard's data links into the dev server's Web UI.
+  const dashboard = await fetch(`${apiUrl}/dashboard`, { headers: { authorization: `Bearer ${token}` } });
+  expect(dashboard.status).toBe(200);
+  expect(((await dashboard.json()) as { temporalUiUrl: string }).temporalUiUrl).toBe(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}`);
 
   cmd.child.kill('SIGTERM');
   expect(await exitWithin(cmd, 60_000)).toBe(0);

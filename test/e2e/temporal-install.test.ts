@@ -85,7 +85,8 @@ function ensureEnv(home: string, pythonBin: string): Record<string, string | und
   };
 }
 
-const ensureTemporal = ['scripts/ensure-temporal.ts', '--cli'];
+// --data-dir-only: this checkout's own .data/python (where CI installs the binaries) must not count.
+const ensureTemporal = ['scripts/ensure-temporal.ts', '--cli', '--data-dir-only'];
 const tsx = [path.join(ROOT, 'node_modules', '.bin', 'tsx')];
 
 test.each([

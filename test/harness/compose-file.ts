@@ -227,19 +227,4 @@ export function durationMs(text: string | undefined, fallbackMs: number): number
   return total || fallbackMs;
 }
 
-/**
- * A Temporal dynamic config file (`key: [{value: ...}]`) as the dev server's
- * `--dynamic-config-value` settings. Only entries without constraints can be given that way,
- * so any other entry is an error rather than silently left out.
- */
-export function dynamicConfigValues(file: string): Record<string, unknown> {
-  const parsed = (parse(fs.readFileSync(file, 'utf8')) ?? {}) as Record<string, { value: unknown; constraints?: unknown }[]>;
-  return Object.fromEntries(
-    Object.entries(parsed).map(([key, entries]) => {
-      if (!Array.isArray(entries) || entries.length !== 1 || entries[0].constraints !== undefined) {
-        throw new Error(`${file}: ${key} must have exactly one value without constraints (the dev server takes no others)`);
-      }
-      return [key, entries[0].value];
-    }),
-  );
-}
+export { dynamicConfigValues } from '../../src/temporal/dynamic-config';

@@ -1,11 +1,13 @@
 /**
- * One Temporal dev server for the whole test run, started with the product's own launcher, and
+ * One Temporal dev server for the whole test run, started with the product's own launcher and
+ * server settings (fairness on, as compose's server), and
  * the product's compiled CLI and prebuilt workflow bundle brought up to date (the processes the
  * end-to-end tests start use them; every test file's workers load that one bundle). If the
  * server can't start, the run fails here: workflow tests are never skipped silently.
  */
 import { findBinary } from '../../src/temporal/binaries';
 import { startDevServer, type RunningDevServer } from '../../src/temporal/dev-server';
+import { serverDynamicConfig } from '../../src/temporal/dynamic-config';
 import { buildWorkflowBundle, currentPrebuiltBundle, saveWorkflowBundle } from '../../src/workers/workflow-bundle';
 import { TEST_CODEC_KEYS } from './codec';
 
@@ -30,7 +32,7 @@ export default async function globalSetup(): Promise<void> {
   }
   // bin/cars-bot.js would compile on first use; once here, so test processes never race to do it.
   (require('../../scripts/build-dist.js') as { transpile(): boolean }).transpile();
-  const [server, bundlePath] = await Promise.all([startDevServer({ executable }), workflowBundlePath()]);
+  const [server, bundlePath] = await Promise.all([startDevServer({ executable, dynamicConfig: serverDynamicConfig() }), workflowBundlePath()]);
   globalThis.__carsBotDevServer = server;
   process.env.TEMPORAL_TEST_ADDRESS = server.address;
   process.env.WORKFLOW_BUNDLE_PATH = bundlePath;

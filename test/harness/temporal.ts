@@ -86,13 +86,16 @@ export interface TestTemporal {
   close(): Promise<void>;
 }
 
-/** Connects to the run's server in a new namespace. Call `close()` in afterAll. */
-export async function openTestTemporal(env: Record<string, string> = {}): Promise<TestTemporal> {
-  const address = process.env.TEMPORAL_TEST_ADDRESS;
+/**
+ * Connects to the run's server (or, with `address`, another one a test started) in a new
+ * namespace. Call `close()` in afterAll.
+ */
+export async function openTestTemporal(env: Record<string, string> = {}, options: { address?: string } = {}): Promise<TestTemporal> {
+  const address = options.address ?? process.env.TEMPORAL_TEST_ADDRESS;
   if (!address) throw new Error('TEMPORAL_TEST_ADDRESS is unset: run the tests through jest (global setup starts the server)');
   const clientConnection = await Connection.connect({ address });
   const namespace = await createTestNamespace(clientConnection);
-  const config = testConfig(env, namespace);
+  const config = testConfig({ TEMPORAL_ADDRESS: address, ...env }, namespace);
   // The product's data converter, as every client of ours has it: payloads are encrypted.
   const client = new Client({ connection: clientConnection, namespace, dataConverter: dataConverterFor(config) });
   const connection = await NativeConnection.connect({ address });

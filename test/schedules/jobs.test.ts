@@ -1,7 +1,8 @@
 import { createActivitiesByQueue } from '../../src/activities';
 import type { HealthReport } from '../../src/common/health';
 import { TASK_QUEUES } from '../../src/common/task-queues';
-import { runJob, scheduleDefinitions, startJob, UnknownScheduleError, type ScheduleDefinition } from '../../src/schedules';
+import { runJob, startJob } from '../../src/client/jobs';
+import { scheduleDefinitions, UnknownScheduleError, type ScheduleDefinition } from '../../src/schedules';
 import { openTestTemporal, type TestTemporal } from '../harness/temporal';
 import { testDefinition } from './fixtures';
 

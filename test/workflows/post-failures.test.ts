@@ -11,9 +11,10 @@ import { randomUUID } from 'node:crypto';
 import { postWorkflowId, type PostInput, type ProcessPostResult } from '../../src/common/posts';
 import { TASK_QUEUES } from '../../src/common/task-queues';
 import { POST_STATUS } from '../../src/common/search-attributes';
-import { lookupPost, parsePostRef } from '../../src/intake/post-lookup';
-import { findFailedPosts, retryPost, retryPosts } from '../../src/intake/retry-post';
-import { startPostWorkflow } from '../../src/intake/start-post';
+import { lookupPost, parsePostRef } from '../../src/client/post-lookup';
+import { findFailedPosts, retryPost, retryPosts } from '../../src/client/retry-post';
+import { PRIORITY } from '../../src/common/priorities';
+import { startPostWorkflow } from '../../src/client/start-post';
 import { runCli } from '../harness/cli';
 import { recordHistory } from '../harness/histories';
 import { startPipelineParts, TEST_CHANNEL, type PipelineParts } from '../harness/pipeline';
@@ -131,6 +132,11 @@ describe('failed posts: visible, survivable, retryable', () => {
     const results = await Promise.all(handles.map((h) => t.client.workflow.getHandle(h.workflowId).result() as Promise<ProcessPostResult>));
     expect(results.map((r) => r.status)).toEqual(['published', 'published', 'published', 'published', 'published']);
     expect(tasks().slice(before.length).sort()).toEqual(['describe', 'describe', 'describe', 'describe', 'describe']);
+    // A bulk retry waits behind live posts: the reset runs carry the bulk priority key, and keep their channel's fairness key.
+    for (const h of handles) {
+      const priority = (await t.client.workflow.getHandle(h.workflowId).describe()).raw.workflowExecutionInfo?.priority;
+      expect(priority).toMatchObject({ priorityKey: PRIORITY.bulk, fairnessKey: 'bulk_cars' });
+    }
     expect((await other.describe()).status.name).toBe('FAILED');
 
     // Nothing left to retry from that source: the reset runs are no longer failed.

@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { TASK_QUEUES } from '../../src/common/task-queues';
 import { POST_STATUS, CAR_MAKE, SOURCE_CHANNEL } from '../../src/common/search-attributes';
 import { postProgressQuery, postWorkflowId, type PostInput, type ProcessPostResult } from '../../src/common/posts';
-import { startPostWorkflow } from '../../src/intake/start-post';
+import { startPostWorkflow } from '../../src/client/start-post';
 import { recordHistory } from '../harness/histories';
 import { startPipelineParts, TEST_CHANNEL, type PipelineParts } from '../harness/pipeline';
 import { openTestTemporal, type RunningWorkers, type TestTemporal } from '../harness/temporal';

@@ -1,22 +1,27 @@
 /**
  * `POST /jobs/{name}/run`: a scheduled job now, outside its schedule — the old admin API's two
- * triggers. Without `wait` it answers 202 with the workflow id at once; with `wait=true` it
+ * triggers (and Celery's `countdown`/`eta`: `delay` or `notBefore` puts the run off). Without
+ * `wait` it answers 202 with the workflow id at once; with `wait=true` it
  * answers with the run's outcome, or 504 with the workflow id when the wait runs out (the run
  * goes on; `GET /workflows/{id}` follows it).
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { durationMs } from '../../config';
-import { findJob, startJob, UnknownScheduleError, waitForJob } from '../../schedules';
+import { startJob, waitForJob } from '../../client/jobs';
+import { findJob, UnknownScheduleError } from '../../schedules';
 import type { ApiContext } from '../api-context';
 import { ApiError } from '../api-error';
-import { withoutContacts } from '../redact';
+import { withoutContacts } from '../../client/redact';
+import { requestedStartDelay } from '../start-delay';
 import { parseOrThrow } from '../validate';
 
 /** Longest wait a caller may ask for; longer runs are followed by polling. */
 const MAX_WAIT_MS = 10 * 60_000;
 
 const query = z.object({
+  delay: z.string().optional(),
+  notBefore: z.string().optional(),
   wait: z.enum(['true', 'false'], { message: 'expected true or false' }).default('false').transform((v) => v === 'true'),
   timeout: z
     .string()
@@ -30,14 +35,15 @@ const query = z.object({
 export function jobRoutes(ctx: ApiContext) {
   return async (app: FastifyInstance): Promise<void> => {
     app.post<{ Params: { name: string } }>('/jobs/:name/run', async (request, reply) => {
-      const { wait, timeout } = parseOrThrow(query, request.query, 'query');
+      const { wait, timeout, delay, notBefore } = parseOrThrow(query, request.query, 'query');
+      const when = requestedStartDelay({ delay, notBefore });
       try {
         findJob(ctx.definitions, request.params.name);
       } catch (err) {
         if (err instanceof UnknownScheduleError) throw new ApiError(404, 'unknown_job', err.message, { known: err.known });
         throw err;
       }
-      const { run, handle } = await startJob(ctx.client, ctx.definitions, request.params.name);
+      const { run, handle } = await startJob(ctx.client, ctx.definitions, request.params.name, { startDelayMs: when?.delayMs });
       ctx.log.info('job started', { reqId: request.id, job: run.job, workflowId: run.workflowId });
       reply.header('location', `/api/v1/workflows/${encodeURIComponent(run.workflowId)}`);
       if (!wait) return reply.code(202).send({ ...run, status: 'RUNNING' });

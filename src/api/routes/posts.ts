@@ -1,15 +1,17 @@
 /**
  * `POST /posts` submits a post (SPEC §8) by starting its workflow — the same idempotent start
- * the bot and the CLI use, so a repeat finds the first one — and `GET /posts/{id}` reports where
+ * the bot and the CLI use, so a repeat finds the first one; `delay` or `notBefore` beside the
+ * post's fields put its processing off — and `GET /posts/{id}` reports where
  * a post is, by workflow id or database id.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { validatePostInput } from '../../common/post-input';
 import { durationMs } from '../../config';
-import { lookupPost, parsePostRef } from '../../intake/post-lookup';
-import { findFailedPosts, retryPost, retryPosts } from '../../intake/retry-post';
-import { startPostWorkflow } from '../../intake/start-post';
+import { lookupPost, parsePostRef } from '../../client/post-lookup';
+import { findFailedPosts, retryPost, retryPosts } from '../../client/retry-post';
+import { startPostWorkflow } from '../../client/start-post';
+import { requestedStartDelay } from '../start-delay';
 import type { ApiContext } from '../api-context';
 import { ApiError, notFound } from '../api-error';
 import { parseOrThrow } from '../validate';
@@ -38,11 +40,12 @@ export function postRoutes(ctx: ApiContext) {
           problems: checked.problems,
         });
       }
-      const started = await startPostWorkflow(ctx.client, checked.post);
+      const when = requestedStartDelay(request.body);
+      const started = await startPostWorkflow(ctx.client, checked.post, { startDelayMs: when?.delayMs });
       reply.header('location', `/api/v1/posts/${encodeURIComponent(started.workflowId)}`);
       if (started.started) {
-        ctx.log.info('post submitted', { reqId: request.id, workflowId: started.workflowId });
-        return reply.code(202).send({ workflowId: started.workflowId, status: 'received', created: true });
+        ctx.log.info('post submitted', { reqId: request.id, workflowId: started.workflowId, ...(started.scheduledFor ? { scheduledFor: started.scheduledFor } : {}) });
+        return reply.code(202).send({ workflowId: started.workflowId, status: 'received', created: true, ...(started.scheduledFor ? { scheduledFor: started.scheduledFor } : {}) });
       }
       const existing = await lookupPost(ctx.client, ctx.store, parsePostRef(started.workflowId), { queryTimeoutMs: 1_000 });
       return reply.code(200).send({ workflowId: started.workflowId, status: existing?.status ?? 'received', created: false });

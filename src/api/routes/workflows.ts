@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiContext } from '../api-context';
 import { notFound } from '../api-error';
-import { workflowReport } from '../workflow-report';
+import { workflowReport } from '../../client/workflow-report';
 
 /** Registers the workflow route. */
 export function workflowRoutes(ctx: ApiContext) {

@@ -1,6 +1,6 @@
 /** `/health`: the last health check's verdict per dependency, and how old it is. */
 import type { BotDeps } from '../bot-deps';
-import { latestHealth, type LatestHealth } from '../latest-health';
+import { latestHealth, type LatestHealth } from '../../client/latest-health';
 
 function age(checkedAt: string, now: Date): string {
   const minutes = Math.round((now.getTime() - new Date(checkedAt).getTime()) / 60_000);

@@ -1,6 +1,6 @@
 /** `/post <id>`: where one post is — status, progress, what the AI found, where it was published. */
-import { InvalidPostRefError, lookupPost, parsePostRef } from '../../intake/post-lookup';
-import { formatPostReport } from '../../intake/post-report-text';
+import { InvalidPostRefError, lookupPost, parsePostRef } from '../../client/post-lookup';
+import { formatPostReport } from '../../client/post-report-text';
 import type { BotDeps } from '../bot-deps';
 
 /** The answer to `/post <id>`. */

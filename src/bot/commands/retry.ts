@@ -1,6 +1,6 @@
 /** `/retry <id>`: an admin runs a failed post again from where it failed (the CLI's `post retry`). */
-import { InvalidPostRefError, parsePostRef } from '../../intake/post-lookup';
-import { retryPost, UnknownPostError } from '../../intake/retry-post';
+import { InvalidPostRefError, parsePostRef } from '../../client/post-lookup';
+import { retryPost, UnknownPostError } from '../../client/retry-post';
 import type { BotDeps } from '../bot-deps';
 
 /** The answer to `/retry <id>`. */

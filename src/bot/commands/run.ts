@@ -2,7 +2,8 @@
  * `/run <job>`: a schedule's run now, as its trigger button in the Web UI would (the schedule's
  * overlap policy applies). A job whose schedule isn't on the server yet is started directly.
  */
-import { findJob, ScheduleUnavailableError, startJob, triggerSchedule, UnknownScheduleError } from '../../schedules';
+import { startJob } from '../../client/jobs';
+import { findJob, ScheduleUnavailableError, triggerSchedule, UnknownScheduleError } from '../../schedules';
 import type { BotDeps } from '../bot-deps';
 
 /** The answer to `/run <name>`. */

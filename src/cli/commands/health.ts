@@ -1,6 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { HEALTH_COMPONENTS, type HealthReport } from '../../common/health';
-import { TASK_QUEUES } from '../../common/task-queues';
 
 /** Renders the report as a table for people. */
 export function formatHealthReport(report: HealthReport): string {
@@ -29,14 +28,10 @@ export function registerHealth(program: Command): void {
     .action(async (opts: { json?: boolean; recheck: number }) => {
       const { cliContext } = await import('../context');
       const { withClient } = await import('../../temporal/client');
+      const { runHealthCheck } = await import('../../client/latest-health');
       const { config } = cliContext();
       await withClient(config, async (client) => {
-        const result = (await client.workflow.execute('healthCheck', {
-          taskQueue: TASK_QUEUES.workflows,
-          workflowId: `health-check-cli-${Date.now()}`,
-          args: [{ recheckAfterMs: opts.recheck }],
-          workflowExecutionTimeout: '2m',
-        })) as HealthReport;
+        const result = await runHealthCheck(client, { workflowId: `health-check-cli-${Date.now()}`, recheckAfterMs: opts.recheck });
         process.stdout.write(`${opts.json ? JSON.stringify(result, null, 2) : formatHealthReport(result)}\n`);
         process.exitCode = result.healthy ? 0 : 1;
       });

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import type { Client } from '@temporalio/client';
 import type { AppConfig } from '../../config';
 import type { Database, Store } from '../../db';
-import type { RetryOutcome } from '../../intake/retry-post';
+import type { RetryOutcome } from '../../client/retry-post';
 
 interface RetryOptions {
   failed?: boolean;
@@ -56,7 +56,7 @@ async function withStore<T>(config: AppConfig, work: (store: Store | undefined) 
 }
 
 async function retryFailed(client: Client, store: Store | undefined, opts: RetryOptions): Promise<number> {
-  const { failedPostsQuery, findFailedPosts, retryPosts } = await import('../../intake/retry-post');
+  const { failedPostsQuery, findFailedPosts, retryPosts } = await import('../../client/retry-post');
   const filter = { sinceMs: opts.since ? await sinceMs(opts.since) : undefined, source: opts.source };
   const ids = await findFailedPosts(client, filter);
   const scope = [opts.since && `in the last ${opts.since}`, opts.source && `from ${opts.source}`].filter(Boolean).join(' ');
@@ -94,8 +94,8 @@ export function registerPostRetry(post: Command): void {
       if (!opts.failed && (opts.since || opts.source || opts.yes)) throw new Error('--since, --source and --yes go with --failed');
       const { cliContext } = await import('../context');
       const { withClient } = await import('../../temporal/client');
-      const { parsePostRef } = await import('../../intake/post-lookup');
-      const { retryPost } = await import('../../intake/retry-post');
+      const { parsePostRef } = await import('../../client/post-lookup');
+      const { retryPost } = await import('../../client/retry-post');
       const { config } = cliContext();
       const ref = id ? parsePostRef(id) : undefined;
       if (opts.since) await sinceMs(opts.since); // a bad duration is told before connecting

@@ -6,13 +6,15 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { Client } from '@temporalio/client';
 import type { Database, Store } from '../../db';
-import type { IngestItem, IngestOutcome } from '../../intake/ingest';
+import type { IngestItem, IngestOutcome } from '../../client/ingest';
 import { registerPostRetry } from './post-retry';
 
 interface SubmitOptions {
   file?: string;
   json?: string;
   wait?: boolean;
+  delay?: string;
+  notBefore?: string;
 }
 
 /** The posts to submit and the lines that were skipped, from `--file` (or stdin) or `--json`. */
@@ -39,14 +41,17 @@ async function readPosts(opts: SubmitOptions): Promise<{ items: IngestItem[]; pr
 function outcomeLine(o: IngestOutcome, waited: boolean): string {
   if (o.error) return `${o.workflowId || `line ${o.line}`}  error: ${o.error}`;
   if (waited) return `${o.workflowId}  ${o.result?.status ?? 'unknown'}${o.result?.error ? `  ${o.result.error}` : ''}`;
+  if (o.scheduledFor) return `${o.workflowId}  scheduled for ${o.scheduledFor}`;
   return `${o.workflowId}  ${o.started ? 'started' : 'already submitted'}`;
 }
 
-async function submit(client: Client, opts: SubmitOptions, posts: Awaited<ReturnType<typeof readPosts>>): Promise<number> {
-  const { submitPosts, waitForPosts } = await import('../../intake/ingest');
+async function submit(client: Client, opts: SubmitOptions, posts: Awaited<ReturnType<typeof readPosts>>, startDelayMs: number | undefined): Promise<number> {
+  const { submitPosts, waitForPosts } = await import('../../client/ingest');
   const { items, problems } = posts;
   for (const p of problems) process.stderr.write(`${p}\n`);
-  let outcomes = await submitPosts(client, items);
+  const { PRIORITY } = await import('../../common/priorities');
+  // One post given as --json is a live submission; a file is bulk (it waits behind live posts).
+  let outcomes = await submitPosts(client, items, { priority: opts.json !== undefined ? PRIORITY.live : PRIORITY.bulk, startDelayMs });
   if (opts.wait) outcomes = await waitForPosts(client, outcomes);
   for (const o of outcomes) process.stdout.write(`${outcomeLine(o, Boolean(opts.wait))}\n`);
   return problems.length > 0 || outcomes.some((o) => o.error) ? 1 : 0;
@@ -67,17 +72,21 @@ export function registerPost(program: Command): void {
     .option('--file <jsonl>', 'a JSON Lines file, one post per line (- reads stdin)')
     .option('--json <post>', 'one post as a JSON object')
     .option('--wait', 'wait until every post has gone through the pipeline and print its status')
+    .option('--delay <duration>', 'put the processing off: 30s, 15m, 1h30m, 2d (at most 30 days)')
+    .option('--not-before <time>', 'begin the processing at this ISO 8601 time, e.g. 2026-12-02T07:00:00Z')
     .addHelpText(
       'after',
-      `\nExamples:\n  cars-bot post submit --file test/fixtures/posts.jsonl\n  cars-bot post submit --file posts.jsonl --wait\n  cars-bot post submit --json '{"source":"@cars_kz","messageId":1042,"text":"Продаю Toyota Camry 2018, 12 500 000 тг"}'\n  cat posts.jsonl | cars-bot post submit --file -`,
+      `\nExamples:\n  cars-bot post submit --file test/fixtures/posts.jsonl\n  cars-bot post submit --file posts.jsonl --wait\n  cars-bot post submit --file posts.jsonl --delay 1h\n  cars-bot post submit --json '{"source":"@cars_kz","messageId":1042,"text":"Продаю Toyota Camry 2018, 12 500 000 тг"}'\n  cat posts.jsonl | cars-bot post submit --file -`,
     )
     .action(async (opts: SubmitOptions) => {
       const { cliContext } = await import('../context');
       const { withClient } = await import('../../temporal/client');
       const { config } = cliContext();
-      const posts = await readPosts(opts); // bad input is told before connecting
+      const { startDelayOption } = await import('../start-delay-option');
+      const when = startDelayOption(opts); // told before connecting, as bad posts are
+      const posts = await readPosts(opts);
       await withClient(config, async (client) => {
-        process.exitCode = await submit(client, opts, posts);
+        process.exitCode = await submit(client, opts, posts, when?.delayMs);
       });
     });
 
@@ -89,8 +98,8 @@ export function registerPost(program: Command): void {
     .action(async (id: string, opts: { json?: boolean }) => {
       const { cliContext } = await import('../context');
       const { withClient } = await import('../../temporal/client');
-      const { lookupPost, parsePostRef } = await import('../../intake/post-lookup');
-      const { formatPostReport } = await import('../../intake/post-report-text');
+      const { lookupPost, parsePostRef } = await import('../../client/post-lookup');
+      const { formatPostReport } = await import('../../client/post-report-text');
       const { config } = cliContext();
       const ref = parsePostRef(id);
       await withClient(config, async (client) => {

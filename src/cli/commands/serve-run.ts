@@ -1,7 +1,7 @@
 /** `cars-bot serve`: the API and the bot against a running Temporal server and database, until SIGINT/SIGTERM. */
 import path from 'node:path';
 import { sql } from 'kysely';
-import { startEntryPoints } from '../../api/entry-points';
+import { startEntryPoints } from '../../wiring/entry-points';
 import { createStore, migrateToLatest, openDatabase } from '../../db';
 import { connectClient } from '../../temporal/client';
 import { cliContext } from '../context';

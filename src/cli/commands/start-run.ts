@@ -4,8 +4,8 @@
  */
 import fs from 'node:fs';
 import { parsePostLines } from '../../common/post-input';
-import { submitPosts, waitForPosts } from '../../intake/ingest';
-import { buildIngestReport, formatIngestReport } from '../../intake/ingest-report';
+import { submitPosts, waitForPosts } from '../../client/ingest';
+import { buildIngestReport, formatIngestReport } from '../../client/ingest-report';
 import type { Logger } from '../../observability/logger';
 import { installRuntime } from '../../observability/runtime';
 import { startEmbeddedStack, type EmbeddedStack } from '../../stack/embedded-stack';

@@ -11,7 +11,7 @@ import { scheduleDefinitions } from '../schedules';
 import { createBot } from '../bot/create-bot';
 import { startBot, webhookHandler, type RunningBot } from '../bot/run-bot';
 import { isAddressInUse, PortInUseError } from '../stack/ports';
-import { buildApiServer, type ReadinessCheck } from './server';
+import { buildApiServer, type ReadinessCheck } from '../api/server';
 
 /** What both entry points need; the same for `serve` and the embedded stack. */
 export interface EntryPointsOptions {
@@ -25,6 +25,8 @@ export interface EntryPointsOptions {
   tokenIfNone?: string;
   /** Log where the API listens (default true; the embedded stack prints it in its ready block instead). */
   announce?: boolean;
+  /** The Web UI the dashboard links to, when the caller knows better than the config (the dev server it started). */
+  temporalUiUrl?: string;
   /** A codec-only token the codec endpoint accepts in its path (for a Web UI that can't send a bearer token). */
   codecPathToken?: string;
 }
@@ -80,6 +82,12 @@ export async function startEntryPoints(options: EntryPointsOptions): Promise<Run
       corsOrigins: config.codec.corsOrigins,
       pathTokens: [...new Set([config.codec.uiToken, options.codecPathToken].filter((t): t is string => Boolean(t)))],
     },
+    dashboard: {
+      namespace: config.temporal.namespace,
+      temporalUiUrl: options.temporalUiUrl ?? config.temporal.uiUrl,
+      publishPerMinute: config.limits.publishPerMinute,
+      models: [config.openai.models.classify, config.openai.models.extract, config.openai.models.describe],
+    },
     ...(carsBot && webhook ? { telegramWebhook: { path: webhook.path, secret: webhook.secret, handleUpdate: webhookHandler(carsBot, log) } } : {}),
   });
   let address: string;
@@ -91,7 +99,7 @@ export async function startEntryPoints(options: EntryPointsOptions): Promise<Run
     throw err;
   }
   const apiUrl = `${address}/api/v1`;
-  if (options.announce !== false) log.info(`HTTP API on ${apiUrl} (docs: ${apiUrl}/docs); Temporal codec endpoint ${address}/codec (for the Web UI and temporal --codec-endpoint)`);
+  if (options.announce !== false) log.info(`HTTP API on ${apiUrl} (docs: ${apiUrl}/docs; dashboard: ${address}/dashboard); Temporal codec endpoint ${address}/codec (for the Web UI and temporal --codec-endpoint)`);
 
   let bot: RunningBot | undefined;
   try {

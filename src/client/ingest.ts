@@ -3,7 +3,10 @@
  * Used by `npm start -- --ingest FILE --until-idle` and `post submit --file`.
  */
 import { WorkflowFailedError, type Client } from '@temporalio/client';
-import type { PostInput, ProcessPostResult } from '../common/posts';
+import { PRIORITY } from '../common/priorities';
+import type { PostInput, PriorityKey, ProcessPostResult } from '../common/posts';
+import { WORKFLOW_TYPES } from '../common/workflow-types';
+import { workflowHandle } from './handles';
 import { postFailureOf } from './post-failure-info';
 import { startPostWorkflow } from './start-post';
 
@@ -17,6 +20,8 @@ export interface SubmittedPost extends IngestItem {
   workflowId: string;
   /** False when the post's workflow already existed. */
   started: boolean;
+  /** When its processing begins, for a start put off. */
+  scheduledFor?: string;
 }
 
 export interface IngestOutcome extends SubmittedPost {
@@ -42,16 +47,20 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Prom
   return out;
 }
 
-/** Starts a workflow per post (idempotently); a post that can't be started is reported, not fatal. */
+/**
+ * Starts a workflow per post (idempotently); a post that can't be started is reported, not fatal.
+ * At bulk priority unless told otherwise: a file of posts waits behind live ones.
+ */
 export async function submitPosts(
   client: Client,
   items: IngestItem[],
-  options: { concurrency?: number; onSubmitted?: (done: number) => void } = {},
+  options: { concurrency?: number; priority?: PriorityKey; startDelayMs?: number; onSubmitted?: (done: number) => void } = {},
 ): Promise<IngestOutcome[]> {
   let done = 0;
   return mapLimited(items, options.concurrency ?? 8, async (item) => {
     try {
-      const started = await startPostWorkflow(client, item.post);
+      const started = await startPostWorkflow(client, item.post, { priority: options.priority ?? PRIORITY.bulk, startDelayMs: options.startDelayMs });
+      if (started.scheduledFor) return { ...item, workflowId: started.workflowId, started: started.started, scheduledFor: started.scheduledFor };
       return { ...item, workflowId: started.workflowId, started: started.started };
     } catch (err) {
       return { ...item, workflowId: '', started: false, error: `could not start: ${(err as Error).message}` };
@@ -73,7 +82,7 @@ export async function waitForPosts(
       let outcome: IngestOutcome = item;
       if (!item.error) {
         try {
-          outcome = { ...item, result: (await client.workflow.getHandle(item.workflowId).result()) as ProcessPostResult };
+          outcome = { ...item, result: await workflowHandle(client, WORKFLOW_TYPES.processPost, item.workflowId).result() };
         } catch (err) {
           const failed = postFailureOf(err);
           if (failed) outcome = { ...item, result: { postId: failed.postId ?? 0, status: 'failed', error: failed.reason ?? failed.message }, failureType: failed.type };

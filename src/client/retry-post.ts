@@ -10,12 +10,15 @@
  * is then started afresh from what the database kept of it.
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError, type Client, type WorkflowExecutionDescription } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import Long from 'long';
-import { postWorkflowId, sourceKey } from '../common/posts';
+import { PRIORITY } from '../common/priorities';
+import { postWorkflowId, sourceKey, type PriorityKey } from '../common/posts';
+import { WORKFLOW_TYPES } from '../common/workflow-types';
 import type { Post, Store } from '../db';
 import { PostDatabaseUnavailableError, type PostRef } from './post-lookup';
+import { describeIfExists } from './handles';
 import { startPostWorkflow } from './start-post';
 
 /** What a retry did: a new run (by reset, or a fresh start after retention), or why nothing. */
@@ -34,15 +37,6 @@ export class UnknownPostError extends Error {
 const CLOSED_UNSUCCESSFULLY = new Set(['FAILED', 'TIMED_OUT', 'TERMINATED', 'CANCELLED']);
 const EventType = temporal.api.enums.v1.EventType;
 
-async function describeLatest(client: Client, workflowId: string): Promise<WorkflowExecutionDescription | undefined> {
-  try {
-    return await client.workflow.getHandle(workflowId).describe();
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return undefined;
-    throw err;
-  }
-}
-
 /** The id of the run's first WorkflowTaskCompleted event: resetting there runs the whole workflow again. */
 async function firstWorkflowTaskCompleted(client: Client, workflowId: string, runId: string): Promise<Long | undefined> {
   const page = await client.workflowService.getWorkflowExecutionHistory({ namespace: client.options.namespace, execution: { workflowId, runId }, maximumPageSize: 20 });
@@ -50,8 +44,13 @@ async function firstWorkflowTaskCompleted(client: Client, workflowId: string, ru
   return event?.eventId ? Long.fromValue(event.eventId) : undefined;
 }
 
-/** Retries one post (a workflow id or, with a store, a numeric post id). */
-export async function retryPost(client: Client, ref: PostRef, options: { store?: Store; reason?: string } = {}): Promise<RetryOutcome> {
+/**
+ * Retries one post (a workflow id or, with a store, a numeric post id), at `priority` (live by
+ * default: an operator waits for it; bulk retries pass bulk). A reset keeps the failed run's
+ * priority unless told another, so the new run is given it explicitly.
+ */
+export async function retryPost(client: Client, ref: PostRef, options: { store?: Store; reason?: string; priority?: PriorityKey } = {}): Promise<RetryOutcome> {
+  const priority = options.priority ?? PRIORITY.live;
   let workflowId: string;
   let post: Post | undefined;
   if (ref.kind === 'post') {
@@ -63,7 +62,7 @@ export async function retryPost(client: Client, ref: PostRef, options: { store?:
     workflowId = ref.workflowId;
   }
 
-  const latest = await describeLatest(client, workflowId);
+  const latest = await describeIfExists(client, workflowId);
   if (latest) {
     const status = latest.status.name;
     if (status === 'RUNNING') return { workflowId, retried: false, reason: 'it is still running' };
@@ -76,6 +75,10 @@ export async function retryPost(client: Client, ref: PostRef, options: { store?:
         workflowTaskFinishEventId: eventId,
         reason: options.reason ?? 'retry of a failed post',
         requestId: randomUUID(),
+        // A new priority key; the fairness key (the source channel) stays as it was.
+        postResetOperations: [
+          { updateWorkflowOptions: { workflowExecutionOptions: { priority: { ...latest.raw.workflowExecutionInfo?.priority, priorityKey: priority } }, updateMask: { paths: ['priority'] } } },
+        ],
       });
       return { workflowId, retried: true, runId, how: 'reset' };
     }
@@ -91,7 +94,7 @@ export async function retryPost(client: Client, ref: PostRef, options: { store?:
   const started = await startPostWorkflow(
     client,
     { source: post.source, messageId: post.messageId, text: post.text, photos: post.photos, ...(post.postedAt ? { date: post.postedAt.toISOString() } : {}) },
-    { rerun: true },
+    { rerun: true, priority },
   );
   return started.runId ? { workflowId, retried: true, runId: started.runId, how: 'restarted' } : { workflowId, retried: false, reason: 'it was started again by someone else meanwhile' };
 }
@@ -108,7 +111,7 @@ export interface FailedPostFilter {
 
 /** The visibility query for failed post runs matching `filter`. */
 export function failedPostsQuery(filter: FailedPostFilter, now = new Date()): string {
-  const parts = [`WorkflowType = 'processPost'`, `ExecutionStatus = 'Failed'`];
+  const parts = [`WorkflowType = '${WORKFLOW_TYPES.processPost}'`, `ExecutionStatus = 'Failed'`];
   if (filter.sinceMs !== undefined) parts.push(`CloseTime >= '${new Date(now.getTime() - filter.sinceMs).toISOString()}'`);
   if (filter.source) parts.push(`SourceChannel = '${sourceKey(filter.source).replace(/'/g, '')}'`);
   return parts.join(' AND ');
@@ -125,7 +128,7 @@ export async function findFailedPosts(client: Client, filter: FailedPostFilter =
   for await (const execution of client.workflow.list({ query: failedPostsQuery(filter) })) {
     if (seen.has(execution.workflowId)) continue;
     seen.add(execution.workflowId);
-    const latest = await describeLatest(client, execution.workflowId);
+    const latest = await describeIfExists(client, execution.workflowId);
     if (latest && latest.runId === execution.runId) ids.push(execution.workflowId);
     if (ids.length >= limit) break;
   }
@@ -139,7 +142,7 @@ export interface BulkRetryOutcome {
   skipped: RetryOutcome[];
 }
 
-/** Retries each of `workflowIds` (from `findFailedPosts`), a few at a time. */
+/** Retries each of `workflowIds` (from `findFailedPosts`), a few at a time, at bulk priority. */
 export async function retryPosts(client: Client, workflowIds: readonly string[], options: { store?: Store; reason?: string; concurrency?: number } = {}): Promise<BulkRetryOutcome> {
   const outcomes: RetryOutcome[] = new Array(workflowIds.length);
   let next = 0;
@@ -148,7 +151,7 @@ export async function retryPosts(client: Client, workflowIds: readonly string[],
       const i = next++;
       const workflowId = workflowIds[i];
       try {
-        outcomes[i] = await retryPost(client, { kind: 'workflow', workflowId, ...splitWorkflowId(workflowId) }, options);
+        outcomes[i] = await retryPost(client, { kind: 'workflow', workflowId, ...splitWorkflowId(workflowId) }, { ...options, priority: PRIORITY.bulk });
       } catch (err) {
         outcomes[i] = { workflowId, retried: false, reason: err instanceof Error ? err.message : String(err) };
       }

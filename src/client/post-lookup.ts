@@ -4,10 +4,12 @@
  * the workflow adds its execution status and live progress (a query while it runs). Seller
  * contacts are personal data and are only counted here, never shown.
  */
-import { WorkflowFailedError, WorkflowNotFoundError, type Client, type WorkflowExecutionDescription } from '@temporalio/client';
+import { WorkflowFailedError, type Client, type WorkflowExecutionDescription } from '@temporalio/client';
 import { POST_STEPS, postProgressQuery, postWorkflowId, type PostProgress, type ProcessPostResult } from '../common/posts';
 import { POST_STATUS } from '../common/search-attributes';
 import type { Classification, ExtractedFields, Post, PostStatus, Store } from '../db';
+import { WORKFLOW_TYPES } from '../common/workflow-types';
+import { describeIfExists, workflowHandle } from './handles';
 import { pendingSteps, type PendingStep } from './pending-step';
 import { postFailureOf } from './post-failure-info';
 
@@ -67,6 +69,8 @@ export interface PostReport {
   status: PostStatus;
   /** The workflow's execution (RUNNING, COMPLETED, FAILED, …); null once past retention. */
   workflow: { status: string; runId: string; startTime: string; closeTime: string | null } | null;
+  /** When a post submitted with a delay begins (ISO time), while it waits for it; null otherwise. */
+  scheduledFor: string | null;
   /** Step and percentage: live while the workflow runs, `done` once it has finished. */
   progress: PostProgress | null;
   /** A step that is being retried: attempt, last error, next attempt (empty unless one is). */
@@ -91,17 +95,9 @@ export interface LookupOptions {
   queryTimeoutMs?: number;
 }
 
-async function describeIfExists(client: Client, workflowId: string): Promise<WorkflowExecutionDescription | undefined> {
-  try {
-    return await client.workflow.getHandle(workflowId).describe();
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return undefined;
-    throw err;
-  }
-}
-
 interface WorkflowState {
   progress: PostProgress | null;
+  scheduledFor?: string;
   retrying?: PendingStep[];
   result?: ProcessPostResult;
   failure?: string;
@@ -109,15 +105,19 @@ interface WorkflowState {
 
 /** Progress of a running workflow by query (bounded), or what its result says once closed. */
 async function workflowState(client: Client, execution: WorkflowExecutionDescription, queryTimeoutMs: number): Promise<WorkflowState> {
-  const handle = client.workflow.getHandle(execution.workflowId, execution.runId);
+  const handle = workflowHandle(client, WORKFLOW_TYPES.processPost, execution.workflowId, execution.runId);
   const status = execution.status.name;
+  if (status === 'RUNNING' && execution.executionTime && execution.executionTime.getTime() > Date.now()) {
+    // Submitted with a delay and not begun: no task has run, so there is nothing to ask yet.
+    return { progress: null, scheduledFor: execution.executionTime.toISOString(), retrying: [] };
+  }
   if (status === 'RUNNING') {
     // A query needs a worker; without one it would wait, so it gets a deadline and may come back empty.
     const progress = await client.withDeadline(Date.now() + queryTimeoutMs, () => handle.query(postProgressQuery)).catch(() => null);
     return { progress, retrying: await pendingSteps(client, execution) };
   }
   if (status === 'COMPLETED') {
-    const result = (await handle.result()) as ProcessPostResult;
+    const result = await handle.result();
     const steps = POST_STEPS.length - 1;
     return { progress: { step: 'done', stepsDone: steps, totalSteps: steps, percent: 100, status: result.status }, result };
   }
@@ -197,6 +197,7 @@ export async function lookupPost(client: Client, store: Store | undefined, ref: 
     workflow: execution
       ? { status: execution.status.name, runId: execution.runId, startTime: execution.startTime.toISOString(), closeTime: execution.closeTime?.toISOString() ?? null }
       : null,
+    scheduledFor: state.scheduledFor ?? null,
     progress: state.progress,
     retrying: state.retrying ?? [],
   };

@@ -3,9 +3,10 @@
  * its status, and its result or why it failed — the `AsyncResult.state`/`.result` of the old
  * setup, read from Temporal. Workflows on other task queues are not ours and are not shown.
  */
-import { WorkflowFailedError, WorkflowNotFoundError, type Client, type WorkflowExecutionDescription } from '@temporalio/client';
+import { WorkflowFailedError, type Client, type WorkflowExecutionDescription } from '@temporalio/client';
 import { ALL_TASK_QUEUES } from '../common/task-queues';
 import type { ScheduleDefinition } from '../schedules';
+import { describeIfExists } from './handles';
 import { withoutContacts } from './redact';
 
 /** One workflow execution, as the API returns it. */
@@ -42,13 +43,8 @@ async function outcome(client: Client, execution: WorkflowExecutionDescription):
 
 /** The workflow with this id (latest run), or undefined when there is none of ours. */
 export async function workflowReport(client: Client, definitions: readonly ScheduleDefinition[], workflowId: string): Promise<WorkflowReport | undefined> {
-  let execution: WorkflowExecutionDescription;
-  try {
-    execution = await client.workflow.getHandle(workflowId).describe();
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return undefined;
-    throw err;
-  }
+  const execution = await describeIfExists(client, workflowId);
+  if (!execution) return undefined;
   const ours = new Set<string>([...ALL_TASK_QUEUES, ...definitions.map((d) => d.taskQueue)]);
   if (!ours.has(execution.taskQueue)) return undefined;
   return {

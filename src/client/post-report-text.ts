@@ -10,6 +10,7 @@ export function formatPostReport(r: PostReport): string {
   const car = f ? [f.make, f.model, f.year].filter((x) => x !== null).join(' ') : '';
   const price = f && f.price !== null ? `${f.price.toLocaleString('en-US').replace(/,/g, ' ')} ${f.currency ?? ''}`.trim() : '';
   const lines = [`Post ${r.postId ?? '(not stored yet)'} · ${r.workflowId}`, `Status: ${r.status}${r.workflow ? ` · workflow ${r.workflow.status}` : ''}`];
+  if (r.scheduledFor) lines.push(`Scheduled for ${r.scheduledFor.slice(0, 10)} ${r.scheduledFor.slice(11, 19)} UTC (submitted with a delay; nothing runs before then)`);
   if (r.progress) lines.push(`Progress: ${r.progress.step}, ${r.progress.percent} %`);
   for (const step of r.retrying) {
     const next = step.nextAttemptAt ? `, next attempt at ${step.nextAttemptAt.slice(11, 19)} UTC` : step.state === 'STARTED' ? ', attempt running now' : '';
