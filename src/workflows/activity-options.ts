@@ -2,7 +2,7 @@
  * Named activity option sets, declared once. Every proxy in a workflow uses one of these, so
  * the timeouts and retries of each kind of work are decided (and explained) in one place.
  */
-import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
+import type { ActivityOptions } from '@temporalio/workflow';
 import { PUBLISH_HEARTBEAT_TIMEOUT_MS } from '../common/publishing';
 import { TASK_QUEUES } from '../common/task-queues';
 import { DB_FAILURE, INVALID_MONITORING_INPUT, NON_RETRYABLE_AI_FAILURES, NON_RETRYABLE_SHEETS_FAILURES, NON_RETRYABLE_TELEGRAM_FAILURES } from '../common/failure-types';
@@ -26,18 +26,6 @@ export const databaseActivity: ActivityOptions = {
   taskQueue: TASK_QUEUES.workflows,
   startToCloseTimeout: '30s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 20, nonRetryableErrorTypes: Object.values(DB_FAILURE) },
-};
-
-/**
- * The same database steps run as local activities: on the workflow worker, inside the workflow
- * task that needs them, so a step costs no task-queue round trip and no extra workflow task. Only
- * for steps that are quick and idempotent (a retry repeats them with no harm); retries as
- * `databaseActivity`, those past a minute wait as timers in the history.
- */
-export const localDatabaseActivity: LocalActivityOptions = {
-  startToCloseTimeout: '30s',
-  localRetryThreshold: '1m',
-  retry: databaseActivity.retry,
 };
 
 /**

@@ -1,16 +1,15 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { AiActivities } from '../activities/ai/ai-activities';
 import type { PostActivities } from '../activities/posts/post-activities';
 import { DB_FAILURE } from '../common/failure-types';
 import { POST_STATUS, SOURCE_CHANNEL, CAR_MAKE, searchableCarMake } from '../common/search-attributes';
 import { POST_STEPS, postProgressQuery, sourceKey, type PostProgress, type PostStep, type ProcessPostInput, type ProcessPostResult } from '../common/posts';
 import type { PostStatus } from '../db/post-status';
-import { AI_STAGE_BUDGET, aiActivity, localDatabaseActivity } from './activity-options';
+import { AI_STAGE_BUDGET, aiActivity, databaseActivity } from './activity-options';
 import { describePostFailure, failureType, postFailed } from './post-failure';
 import { publishListing } from './publish-listing';
 
-/** Intake and failure marking: quick database steps, run on the workflow worker itself. */
-const db = proxyLocalActivities<PostActivities>(localDatabaseActivity);
+const db = proxyActivities<PostActivities>(databaseActivity);
 
 /** The AI activities with what is left of the post's hour as their schedule-to-close time. */
 function aiWithin(deadline: number) {
@@ -31,9 +30,9 @@ function checkInput(input: ProcessPostInput | undefined): void {
 }
 
 /**
- * One post through the pipeline: intake (store + dedupe, a local activity) → classify → extract
- * → describe → publish (one activity, the same as `publishPost`'s, run here: no child workflow
- * per post), so a post costs four task-queue round trips and five workflow tasks. Each AI step saves its answer on the post, so a crash, a retry or a reset never
+ * One post through the pipeline: intake (store + dedupe) → classify → extract → describe →
+ * publish (one activity, the same as `publishPost`'s, run here: no child workflow per post), so a
+ * post costs five activities and six workflow tasks. Each AI step saves its answer on the post, so a crash, a retry or a reset never
  * pays twice for one. The AI steps share one hour (the old queue's TTL), however their retries
  * fall. Duplicate and not_car are successful endings; a post that can't be processed ends the
  * workflow Failed with the reason (`PostFailed`, `PublishFailed`, `PostExpired`,
@@ -94,8 +93,7 @@ export async function processPost(input: ProcessPostInput): Promise<ProcessPostR
     const published = await publishListing(postId);
     return finish({ status: 'published', classification, extracted, description, publishedMessageIds: published.messageIds });
   } catch (err) {
-    // A local activity's non-retryable failure arrives as its own ApplicationFailure, not wrapped in an ActivityFailure.
-    if (!(err instanceof ActivityFailure) && !(err instanceof ApplicationFailure)) throw err;
+    if (!(err instanceof ActivityFailure)) throw err;
     const step = progress.step;
     if (failureType(err) === DB_FAILURE.becameDuplicate) {
       const cause = err.cause as ApplicationFailure;

@@ -55,11 +55,9 @@ export function readableText(json: string): string {
 
 /**
  * Payloads Temporal writes as they are whatever the codec: search attributes (the server must
- * read them), the SDK core's patch markers (the patch id only) and its local-activity markers'
- * bookkeeping (`data`: sequence number, attempt, activity type, times — the activity's result
- * beside it is encoded).
+ * read them) and the SDK core's patch markers (the patch id only).
  */
-const NEVER_ENCODED = [/searchAttributes/i, /markerRecordedEventAttributes\.details\.patch-data\./, /markerRecordedEventAttributes\.details\.data\./];
+const NEVER_ENCODED = [/searchAttributes/i, /markerRecordedEventAttributes\.details\.patch-data\./];
 
 /** Payloads that should have gone through the codec but are not encrypted (`encoding` given). */
 export function unencryptedPayloads(json: string, encryptedEncoding: string): RawPayload[] {

@@ -30,7 +30,7 @@ describe('determinism: saved histories replay on the current workflow code', () 
     expect(Object.keys(workflows).filter((name) => !covered.has(name))).toEqual([]);
   });
 
-  test('the saved histories hold encrypted payloads, as the product writes them (search attributes and the SDK core marker bookkeeping aside)', () => {
+  test('the saved histories hold encrypted payloads, as the product writes them (search attributes and patch markers aside)', () => {
     const plain = histories.flatMap((h) => unencryptedPayloads(h.json, ENCRYPTED_ENCODING).map((p) => `${h.workflowId}: ${p.path} (${p.encoding})`));
     expect(plain).toEqual([]);
     expect(histories.every((h) => payloadsIn(h.json).some((p) => p.encoding === ENCRYPTED_ENCODING))).toBe(true);
