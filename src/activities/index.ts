@@ -5,6 +5,8 @@
  */
 import type { TaskQueueName } from '../common/task-queues';
 import { createAiActivities, type AiActivityDeps } from './ai/ai-activities';
+import { createChannelReadActivities, type ChannelReadActivityDeps } from './channels/channel-read-activities';
+import { createWatcherActivities, type WatcherActivityDeps } from './channels/watcher-activities';
 import { createHealthActivities, type HealthActivityDeps } from './monitoring/health-activities';
 import { createHealthStateActivities } from './monitoring/health-state-activities';
 import { createMonitoringActivities, type MonitoringActivityDeps } from './monitoring/monitoring-activities';
@@ -27,6 +29,10 @@ export interface ActivityDeps {
   notifications?: NotificationActivityDeps;
   /** The monitoring jobs' database and Temporal access; absent: those jobs can't run here, and health checks report without alerting. */
   monitoring?: MonitoringActivityDeps;
+  /** The channel watchers' database side (workflow queue). */
+  watchers?: WatcherActivityDeps;
+  /** The channel reader (monitor queue); absent when MONITOR_READER is off. */
+  channelReads?: ChannelReadActivityDeps;
 }
 
 type ActivityFunctions = Record<string, (...args: never[]) => Promise<unknown>>;
@@ -40,7 +46,10 @@ export function createActivitiesByQueue(deps: ActivityDeps): ActivitiesByQueue {
       ...createPostActivities(deps.posts),
       ...createContactActivities(deps.posts),
       ...(deps.sheets && createSheetSyncActivities(deps.sheets)),
+      // Without watcher settings, watching is off: syncChannels then starts none.
+      ...createWatcherActivities(deps.watchers ?? { store: deps.posts.store, reader: 'off', pollIntervalMs: 60_000 }),
     },
+    monitor: deps.channelReads && createChannelReadActivities(deps.channelReads),
     ai: deps.ai && createAiActivities(deps.ai),
     monitoring: {
       ...createHealthActivities(deps.health),

@@ -10,9 +10,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config-error';
+import { registerDeploy } from './commands/deploy';
 import { registerEmulators } from './commands/emulators';
 import { registerHealth } from './commands/health';
 import { registerJob } from './commands/job';
+import { registerMonitor } from './commands/monitor';
 import { registerPost } from './commands/post';
 import { registerSchedules } from './commands/schedules';
 import { registerServe } from './commands/serve';
@@ -56,6 +58,8 @@ export function buildProgram(): Command {
   registerSchedules(program);
   registerJob(program);
   registerPost(program);
+  registerDeploy(program);
+  registerMonitor(program);
   return program;
 }
 

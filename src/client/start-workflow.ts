@@ -20,9 +20,11 @@ export type StartOnceResult<N extends WorkflowName> =
 export type StartOnceOptions<N extends WorkflowName> = Omit<WorkflowStartOptions<Workflows[N]>, 'workflowIdConflictPolicy' | 'workflowIdReusePolicy'> & {
   /**
    * After a closed run with the same id: refuse (`reject`, the default), or start again only
-   * after a run that did not complete (`afterFailure`, a retry whose failed run's history is gone).
+   * after a run that did not complete (`afterFailure`, a retry whose failed run's history is gone),
+   * or start again after any closed run (`afterClose`: long-running work such as a channel's
+   * watcher, which ends when its channel is switched off and starts again when it is back on).
    */
-  reuse?: 'reject' | 'afterFailure';
+  reuse?: 'reject' | 'afterFailure' | 'afterClose';
 };
 
 /**
@@ -37,7 +39,8 @@ export async function startOnce<N extends WorkflowName>(client: Client, type: N,
   const start = {
     ...rest,
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-    workflowIdReusePolicy: reuse === 'afterFailure' ? WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY : WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    workflowIdReusePolicy:
+      reuse === 'afterFailure' ? WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY : reuse === 'afterClose' ? WorkflowIdReusePolicy.ALLOW_DUPLICATE : WorkflowIdReusePolicy.REJECT_DUPLICATE,
   } as WorkflowStartOptions<Workflows[N]>;
   try {
     const handle = await startWorkflow(client, type, start);

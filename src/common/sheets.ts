@@ -4,6 +4,8 @@
  * and print their results. Plain data only: safe to import from workflow code.
  */
 
+import type { WatcherSyncReport } from './monitor';
+
 /** Failure type of a Sheets job input that no retry can fix. */
 export const INVALID_SHEETS_JOB_INPUT = 'InvalidSheetsJobInput';
 
@@ -45,8 +47,8 @@ export interface SheetSyncResult<K> {
   sheetMissing: boolean;
 }
 
-/** Result of `syncChannels`: keys are `@username` or numeric chat ids. */
-export type ChannelSyncResult = SheetSyncResult<string>;
+/** Result of `syncChannels`: keys are `@username` or numeric chat ids; `watchers` says what it did to the channel watchers. */
+export type ChannelSyncResult = SheetSyncResult<string> & { watchers?: WatcherSyncReport };
 /** Result of `syncSubscribers`: keys are Telegram user ids. */
 export type SubscriberSyncResult = SheetSyncResult<number>;
 

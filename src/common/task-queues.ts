@@ -15,6 +15,8 @@ export const TASK_QUEUES = {
   sheets: 'sheets',
   /** Stats, cleanup, health checks. */
   monitoring: 'monitoring',
+  /** Reads of source channels by the channel watchers (global reads/min limit: one account's pace). */
+  monitor: 'monitor',
 } as const;
 
 export type QueueKey = keyof typeof TASK_QUEUES;

@@ -28,4 +28,5 @@ export const WORKFLOW_TYPES: { readonly [N in WorkflowName]: N } = {
   syncSubscribers: 'syncSubscribers',
   updateAnalytics: 'updateAnalytics',
   exportEvents: 'exportEvents',
+  watchChannel: 'watchChannel',
 };

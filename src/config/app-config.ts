@@ -4,7 +4,9 @@
  */
 import path from 'node:path';
 import type { CodecKey } from './codec-keys';
+import { ConfigError } from './config-error';
 import type { Env } from './env-schema';
+import type { TemporalProfile } from './temporal-profile';
 
 /** Parses `500ms`, `30s`, `5m`, `1h` into milliseconds (the schema already checked the format). */
 export function durationMs(text: string): number {
@@ -19,6 +21,8 @@ export interface AppConfig {
     /** Unset: the embedded stack runs a dev server. */
     address?: string;
     namespace: string;
+    /** TLS, API key and metadata for the configured server (`address`); never for the local dev server. */
+    profile: TemporalProfile;
     devPort: number;
     uiPort: number;
     /** The Web UI operators open (TEMPORAL_UI_URL, else the local dev server's when it runs). */
@@ -65,6 +69,19 @@ export interface AppConfig {
     notifyPerSecond: number;
     sheetsPerMinute: number;
   };
+  /** Channel watchers (`watchChannel`) and the reader they use. */
+  monitor: {
+    /** `off`: no watchers are started. */
+    reader: 'web-preview' | 'mtproto' | 'off';
+    pollIntervalMs: number;
+    backfill: number;
+    ratePerMinute: number;
+    previewRoot: string;
+    /** The user account (all three set), for the MTProto reader and `cars-bot monitor login`. */
+    mtproto?: { apiId: number; apiHash: string; session: string };
+    /** TELEGRAM_API_ID and TELEGRAM_API_HASH alone (what `monitor login` needs). */
+    app?: { apiId: number; apiHash: string };
+  };
   schedules: { timezone: string };
   api: { host: string; port: number; tokens: string[] };
   /** Payload encryption (see src/temporal/data-converter.ts). */
@@ -77,20 +94,47 @@ export interface AppConfig {
     uiToken?: string;
   };
   worker: {
+    /** Worker Versioning: the deployment our workers join and this build's id in it; unset: unversioned. */
+    deployment?: { name: string; buildId: string };
     shutdownGraceMs: number;
     /** Where `cars-bot worker` serves its health endpoint; no port: none. */
     health: { host: string; port?: number };
   };
   metricsPort?: number;
+  /** Listen address of the metrics endpoint. */
+  metricsHost: string;
   emulators: 'auto' | 'on' | 'off';
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+/** The public web preview's home, where `t.me/s/<username>` pages are. */
+export const TELEGRAM_WEB_ROOT = 'https://t.me';
+
+function monitorConfig(env: Env): AppConfig['monitor'] {
+  const app = env.TELEGRAM_API_ID !== undefined && env.TELEGRAM_API_HASH !== undefined ? { apiId: env.TELEGRAM_API_ID, apiHash: env.TELEGRAM_API_HASH } : undefined;
+  const mtproto = app && env.TELEGRAM_SESSION !== undefined ? { ...app, session: env.TELEGRAM_SESSION } : undefined;
+  if (env.MONITOR_READER === 'mtproto' && !mtproto) {
+    const missing = (['TELEGRAM_API_ID', 'TELEGRAM_API_HASH', 'TELEGRAM_SESSION'] as const).filter((name) => env[name] === undefined);
+    throw new ConfigError([`MONITOR_READER: mtproto needs ${missing.join(', ')} (run \`cars-bot monitor login\` for the session)`]);
+  }
+  const reader = env.MONITOR_READER === 'auto' ? (mtproto ? 'mtproto' : 'web-preview') : env.MONITOR_READER;
+  return {
+    reader,
+    pollIntervalMs: durationMs(env.MONITOR_POLL_INTERVAL),
+    backfill: env.MONITOR_BACKFILL,
+    ratePerMinute: env.MONITOR_RATE_PER_MINUTE,
+    previewRoot: (env.MONITOR_PREVIEW_ROOT ?? TELEGRAM_WEB_ROOT).replace(/\/+$/, ''),
+    ...(mtproto && { mtproto }),
+    ...(app && { app }),
+  };
 }
 
 export function buildAppConfig(env: Env): AppConfig {
   return {
     temporal: {
-      address: env.TEMPORAL_ADDRESS,
-      namespace: env.TEMPORAL_NAMESPACE,
+      address: env.temporalProfile.address,
+      namespace: env.temporalProfile.namespace ?? env.TEMPORAL_NAMESPACE,
+      profile: env.temporalProfile,
       devPort: env.TEMPORAL_DEV_PORT,
       uiPort: env.TEMPORAL_UI_PORT,
       uiUrl: env.TEMPORAL_UI_URL?.replace(/\/+$/, '') ?? (env.TEMPORAL_ADDRESS ? undefined : `http://127.0.0.1:${env.TEMPORAL_UI_PORT}`),
@@ -131,6 +175,7 @@ export function buildAppConfig(env: Env): AppConfig {
       notifyPerSecond: env.NOTIFY_RATE_PER_SECOND,
       sheetsPerMinute: env.SHEETS_RATE_PER_MINUTE,
     },
+    monitor: monitorConfig(env),
     schedules: { timezone: env.SCHEDULE_TIMEZONE },
     api: { host: env.API_HOST, port: env.API_PORT, tokens: env.API_TOKENS },
     codec: {
@@ -138,8 +183,11 @@ export function buildAppConfig(env: Env): AppConfig {
       corsOrigins: env.CODEC_CORS_ORIGINS ?? [`http://127.0.0.1:${env.TEMPORAL_UI_PORT}`, `http://localhost:${env.TEMPORAL_UI_PORT}`],
       uiToken: env.CODEC_UI_TOKEN,
     },
-    worker: { shutdownGraceMs: durationMs(env.WORKER_SHUTDOWN_GRACE), health: { host: env.WORKER_HEALTH_HOST, port: env.WORKER_HEALTH_PORT } },
+    worker: {
+      deployment: env.WORKER_DEPLOYMENT_NAME && env.workerBuildId ? { name: env.WORKER_DEPLOYMENT_NAME, buildId: env.workerBuildId } : undefined,
+      shutdownGraceMs: durationMs(env.WORKER_SHUTDOWN_GRACE), health: { host: env.WORKER_HEALTH_HOST, port: env.WORKER_HEALTH_PORT } },
     metricsPort: env.METRICS_PORT,
+    metricsHost: env.METRICS_HOST,
     emulators: env.EMULATORS,
     logLevel: env.LOG_LEVEL,
   };

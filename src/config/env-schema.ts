@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { PUBLISH_HEARTBEAT_TIMEOUT_MS } from '../common/publishing';
 import { parseCodecKeys } from './codec-keys';
+import type { TemporalProfile } from './temporal-profile';
 
 const port = z.coerce.number({ message: 'expected a port number' }).int('expected a port number').min(1).max(65535);
 const positive = z.coerce.number({ message: 'expected a positive number' }).positive('expected a positive number');
@@ -54,8 +55,19 @@ interface Setting {
 
 /** All settings. `default` is shown in the README and used when the variable is unset. */
 export const SETTINGS = {
-  TEMPORAL_ADDRESS: { schema: z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port'), doc: 'Temporal frontend (host:port). Unset: `npm start` runs a local dev server, other commands use 127.0.0.1:TEMPORAL_DEV_PORT.' },
-  TEMPORAL_NAMESPACE: { schema: z.string().min(1), default: 'default', doc: 'Temporal namespace.' },
+  TEMPORAL_ADDRESS: { schema: z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port'), doc: 'Temporal frontend (host:port), e.g. `<namespace>.<account>.tmprl.cloud:7233`. Unset (here and in the profile file): `npm start` runs a local dev server, other commands use 127.0.0.1:TEMPORAL_DEV_PORT.' },
+  TEMPORAL_NAMESPACE: { schema: z.string().min(1), default: 'default', doc: 'Temporal namespace (the profile file\'s `namespace` when unset).' },
+  TEMPORAL_CONFIG_FILE: { schema: z.string().min(1), doc: 'The TOML profile file that the `temporal` CLI reads too (`[profile.<name>]` with `address`, `namespace`, `api_key`, `[profile.<name>.tls]`). Unset: ~/.config/temporalio/temporal.toml when it exists. Variables override its values.' },
+  TEMPORAL_PROFILE: { schema: z.string().min(1), doc: 'Which profile of the file to use. Unset: `default`.' },
+  TEMPORAL_API_KEY: { schema: z.string().min(1), secret: true, doc: 'API key (Temporal Cloud, or a server with an authorizer that takes bearer tokens); sent only over TLS, which it turns on.' },
+  TEMPORAL_TLS: { schema: z.enum(['true', 'false', '1', '0'], { message: 'expected true or false' }), doc: 'true: TLS with the system\'s CAs (or TEMPORAL_TLS_SERVER_CA_CERT_PATH); false: plain text even with TLS settings in the profile file. Unset: TLS when any TEMPORAL_TLS_* setting or an API key is given.' },
+  TEMPORAL_TLS_CLIENT_CERT_PATH: { schema: z.string().min(1), doc: 'Client certificate (PEM) for mTLS; with TEMPORAL_TLS_CLIENT_KEY_PATH.' },
+  TEMPORAL_TLS_CLIENT_KEY_PATH: { schema: z.string().min(1), doc: 'The client certificate\'s private key (PEM, no passphrase).' },
+  TEMPORAL_TLS_CLIENT_CERT_DATA: { schema: z.string().min(1), doc: 'The client certificate inline (PEM), instead of the path.' },
+  TEMPORAL_TLS_CLIENT_KEY_DATA: { schema: z.string().min(1), secret: true, doc: 'The client key inline (PEM), instead of the path.' },
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: { schema: z.string().min(1), doc: 'CA certificate (PEM) that signed the server\'s certificate. Unset: the system\'s CAs.' },
+  TEMPORAL_TLS_SERVER_CA_CERT_DATA: { schema: z.string().min(1), doc: 'The server CA certificate inline (PEM), instead of the path.' },
+  TEMPORAL_TLS_SERVER_NAME: { schema: z.string().min(1), doc: 'The name the server\'s certificate is checked against (SNI), when it differs from the address\'s host.' },
   TEMPORAL_DEV_PORT: { schema: port, default: '7233', doc: 'gRPC port of the local dev server that `npm start` runs.' },
   TEMPORAL_UI_PORT: { schema: port, default: '8233', doc: 'Web UI port of the local dev server.' },
   TEMPORAL_UI_URL: { schema: url, doc: 'Where operators open the Temporal Web UI; the dashboard links each failed post to its workflow there. Unset: the local dev server\'s UI (http://127.0.0.1:TEMPORAL_UI_PORT) when TEMPORAL_ADDRESS is unset, else no links.' },
@@ -85,6 +97,14 @@ export const SETTINGS = {
   PUBLISH_WINDOW: { schema: durationBetween(1_000, 3_600_000, 'expected a duration between 1s and 1h'), default: '60s', doc: 'The sliding window of the channel\'s post limit (Telegram counts per minute).' },
   PUBLISH_LEASE: { schema: durationBetween(2_000, PUBLISH_HEARTBEAT_TIMEOUT_MS, `expected a duration between 2s and ${PUBLISH_HEARTBEAT_TIMEOUT_MS / 1000}s (the publishing heartbeat timeout)`), default: `${PUBLISH_HEARTBEAT_TIMEOUT_MS / 1000}s`, doc: 'How long a publishing worker\'s hold on the channel lasts without a heartbeat: a worker that dies holding it stops the channel for this long at most.' },
   NOTIFY_RATE_PER_SECOND: { schema: positive, default: '25', doc: 'Direct messages per second across all notification workers.' },
+  MONITOR_READER: { schema: z.enum(['auto', 'web-preview', 'mtproto', 'off'], { message: 'expected auto, web-preview, mtproto or off' }), default: 'auto', doc: 'How channel watchers read source channels. auto: MTProto with a user account when TELEGRAM_API_ID, TELEGRAM_API_HASH and TELEGRAM_SESSION are set, else the public web preview (public channels only); off: no watchers.' },
+  MONITOR_POLL_INTERVAL: { schema: durationBetween(1_000, 86_400_000, 'expected a duration between 1s and 24h'), default: '60s', doc: 'How often a watcher reads its channel; the Channels sheet\'s `poll interval` column overrides it per channel.' },
+  MONITOR_BACKFILL: { schema: positiveInt.max(1000, 'expected at most 1000'), default: '200', doc: 'At most this many missed posts per channel are caught up after downtime (the newest of them, oldest first, at a lower priority than live posts); older ones are counted as skipped.' },
+  MONITOR_RATE_PER_MINUTE: { schema: positive, default: '20', doc: 'Channel reads per minute across all monitor workers, enforced by the Temporal server: one account\'s (or one address\'s) pace however many workers run.' },
+  MONITOR_PREVIEW_ROOT: { schema: url, doc: 'Where the public web previews are read (`<root>/s/<username>`). Unset: https://t.me, or the Telegram emulator when it runs.' },
+  TELEGRAM_API_ID: { schema: positiveInt, doc: 'MTProto application id (my.telegram.org) of the user account that reads source channels.' },
+  TELEGRAM_API_HASH: { schema: z.string().regex(/^[0-9a-f]{32}$/, 'expected the 32-character hex api_hash'), secret: true, doc: 'MTProto application hash, with TELEGRAM_API_ID.' },
+  TELEGRAM_SESSION: { schema: z.string().min(20, 'expected the session string `cars-bot monitor login` printed'), secret: true, doc: 'The user account\'s session string, printed once by `cars-bot monitor login`.' },
   GOOGLE_SHEETS_SPREADSHEET_ID: { schema: z.string().min(1), doc: 'The control-panel spreadsheet. Unset without credentials: the Sheets emulator\'s sample spreadsheet.' },
   GOOGLE_SERVICE_ACCOUNT_FILE: { schema: z.string().min(1), doc: 'Path of a service-account JSON key.' },
   GOOGLE_SERVICE_ACCOUNT_JSON: { schema: z.string().min(1), secret: true, doc: 'The service-account JSON key inline (instead of the file).' },
@@ -108,8 +128,18 @@ export const SETTINGS = {
     secret: true,
     doc: 'A token that opens the codec endpoint only, given in its path (`/codec/<token>`), for a Web UI that can\'t send a bearer token (no sign-in, or plain http). Unset: `npm start` makes one per run for its dev server\'s UI; elsewhere only API_TOKENS open the codec.',
   },
+  WORKER_DEPLOYMENT_NAME: {
+    schema: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'expected letters, digits, _ and - (at most 100), e.g. cars-bot'),
+    doc: 'Worker Versioning: the Worker Deployment our workers join (e.g. `cars-bot`), each build as a version of it. A post stays on the version it started on (pinned); the schedules\' short jobs move to the current version. New versions take new work once made current (`cars-bot deploy promote`). Unset: unversioned workers (every worker runs whatever code it has).',
+  },
+  WORKER_BUILD_ID: {
+    schema: z.string().regex(/^[A-Za-z0-9_.+-]{1,200}$/, 'expected letters, digits and _ . + - (at most 200)'),
+    doc: 'This build\'s version in the Worker Deployment. Unset: `<package version>-<git commit>` (GIT_COMMIT, or the checkout\'s HEAD).',
+  },
+  GIT_COMMIT: { schema: z.string().regex(/^[0-9a-f]{7,40}$/, 'expected a git commit id (7-40 hex digits)'), doc: 'The commit this build is from, for WORKER_BUILD_ID where there is no git checkout (the Docker image: `--build-arg GIT_COMMIT=$(git rev-parse HEAD)`).' },
   WORKER_SHUTDOWN_GRACE: { schema: duration, default: '30s', doc: 'How long in-flight activities may run on after SIGINT/SIGTERM.' },
-  METRICS_PORT: { schema: port, doc: 'Serve Prometheus metrics of the workers on this port.' },
+  METRICS_PORT: { schema: port, doc: 'Serve Prometheus metrics at /metrics on this port: ours (`carsbot_*`: posts by final status, AI calls and tokens, Telegram requests and 429s, flood waits, sheet changes) and the Temporal SDK\'s (`temporal_*`). Unset: no metrics endpoint.' },
+  METRICS_HOST: { schema: z.string().min(1), default: '127.0.0.1', doc: 'Listen address of the metrics endpoint (0.0.0.0 for a Prometheus outside the machine or container).' },
   WORKER_HEALTH_PORT: { schema: port, doc: '`cars-bot worker` answers `GET /healthz` on this port: 200 while its workers poll, 503 naming the queue or the server that stops them (compose\'s healthcheck). Unset: no endpoint.' },
   WORKER_HEALTH_HOST: { schema: z.string().min(1), default: '127.0.0.1', doc: 'Listen address of the worker health endpoint (0.0.0.0 for probes from outside the container).' },
   EMULATORS: { schema: z.enum(['auto', 'on', 'off'], { message: 'expected auto, on or off' }), default: 'auto', doc: 'auto: emulate each vendor whose credentials are unset; on: emulate all; off: never.' },
@@ -119,4 +149,7 @@ export const SETTINGS = {
 export type SettingName = keyof typeof SETTINGS;
 
 /** The parsed value of each setting (undefined when unset and without default). */
-export type Env = { [K in SettingName]: z.output<(typeof SETTINGS)[K]['schema']> | ((typeof SETTINGS)[K] extends { default: string } ? never : undefined) };
+export type SettingValues = { [K in SettingName]: z.output<(typeof SETTINGS)[K]['schema']> | ((typeof SETTINGS)[K] extends { default: string } ? never : undefined) };
+
+/** The settings, and the Temporal connection profile resolved from them and the profile file. */
+export type Env = SettingValues & { temporalProfile: TemporalProfile; workerBuildId?: string };

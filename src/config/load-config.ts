@@ -9,6 +9,8 @@ import { parse as parseDotenv } from 'dotenv';
 import { SETTINGS, type Env, type SettingName } from './env-schema';
 import { buildAppConfig, type AppConfig } from './app-config';
 import { ConfigError } from './config-error';
+import { resolveTemporalProfile } from './temporal-profile';
+import { deriveBuildId } from './build-id';
 
 export { ConfigError } from './config-error';
 
@@ -35,8 +37,18 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
       problems.push(`${name}: ${result.error.issues[0]?.message ?? 'invalid value'}${shown}`);
     }
   }
+  // The Temporal profile: envconfig's reading of the file and the TEMPORAL_* variables, checked here.
+  const { profile, problems: profileProblems } = resolveTemporalProfile(raw);
+  problems.push(...profileProblems.filter((p) => !problems.some((q) => q.split(':')[0] === p.split(':')[0])));
+  // Worker Versioning: this build's id, derived when not given.
+  let workerBuildId = out.WORKER_BUILD_ID as string | undefined;
+  if (out.WORKER_DEPLOYMENT_NAME !== undefined && workerBuildId === undefined && !problems.some((p) => p.startsWith('GIT_COMMIT:'))) {
+    const derived = deriveBuildId(out.GIT_COMMIT as string | undefined);
+    if (derived.buildId) workerBuildId = derived.buildId;
+    else problems.push(`WORKER_BUILD_ID: unset, and ${derived.why}; set WORKER_BUILD_ID (or GIT_COMMIT)`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
-  return out as Env;
+  return { ...out, temporalProfile: profile, workerBuildId } as Env;
 }
 
 /** Everything at once: environment + `.env` → validated typed config. */

@@ -4,7 +4,8 @@
  */
 export { openDatabase, type Database, type DatabaseDriver, type OpenDatabaseOptions } from './open-database';
 export { migrateToLatest, type MigrationSummary } from './migrate';
-export { createStore, type Store } from './store';
+export { createStore, type Store, type StoreOptions } from './store';
+export type { PostStatusChange } from './store/posts';
 export { contentFingerprint, normaliseAdText, EMPTY_FINGERPRINT } from './fingerprint';
 export { normaliseChatRef } from './chat-ref';
 export { redactDatabaseUrl } from './redact-url';
@@ -32,3 +33,4 @@ export type { CleanupOptions, DeleteOlderThanOptions, RetentionTable } from './s
 export type { ReplaceOptions, ReplaceResult } from './store/replace-plan';
 export type { LeaseOwner, LeaseResult, PendingSend, RecordedSend } from './store/send-locks';
 export type { ReservationResult, SendReservation } from './store/channel-pacing';
+export type { ChannelWatcherState, WatcherPollRecord } from './store/watchers';

@@ -1,15 +1,16 @@
 /**
  * Opens the service's database: a PostgreSQL server when a URL is configured, otherwise the
- * embedded PGlite, on disk or in memory. Either way callers get the same typed Kysely handle,
- * the same SQL and the same value types, so nothing above this module knows which one runs.
+ * embedded PGlite, on disk or in memory. Both are reached the same way, through a `pg` pool
+ * and Kysely's PostgreSQL dialect (PGlite is served in PostgreSQL's wire protocol on a socket
+ * of its own), so callers get the same typed handle, the same SQL and the same value types,
+ * and nothing above this module knows which one runs.
  */
 import { mkdir } from 'node:fs/promises';
 import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
-import { Pool } from 'pg';
+import { Pool, type PoolConfig } from 'pg';
 import { ADVISORY_LOCK, lockForTransaction } from './advisory-locks';
 import { DatabaseConnectionError } from './errors';
-import { PGliteDialect } from './pglite-dialect';
-import { PGliteHost } from './pglite-host';
+import { PGliteHost, SOCKET_PORT } from './pglite-host';
 import { redactDatabaseUrl, scrubPassword } from './redact-url';
 import type { DatabaseSchema } from './schema';
 import { pgTypeParsers } from './type-parsers';
@@ -31,16 +32,23 @@ export interface OpenDatabaseOptions {
    * Lets separate deployments, or parallel test runs, share one database.
    */
   schema?: string;
-  /** Most connections the PostgreSQL pool opens (default 10). */
+  /** Most connections the pool opens (default 10), to PostgreSQL or to the embedded database. */
   poolSize?: number;
+  /**
+   * PGlite only: how long a transaction may sit idle holding the embedded database's one
+   * session before the statements waiting for it fail (default 30 s).
+   */
+  idleInTransactionTimeoutMs?: number;
   /** Receives one line per lifecycle event; URLs in it never show a password. */
   log?: (line: string) => void;
 }
 
-/** An open database; `close` ends the pool or shuts PGlite down (flushing it to disk). */
+/** An open database; `close` ends the pool, and shuts PGlite down (flushing it to disk). */
 export interface Database {
   db: Kysely<DatabaseSchema>;
   driver: DatabaseDriver;
+  /** The embedded database's thread, for its figures (tests); unset on PostgreSQL. */
+  pglite?: PGliteHost;
   close(): Promise<void>;
 }
 
@@ -57,15 +65,16 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
 
   const opened = options.databaseUrl
     ? await openPostgres(options.databaseUrl, schema, options.poolSize ?? 10, log)
-    : await openPGlite(options.dataDir, schema);
+    : await openPGlite(options, schema, log);
   log(`database: ${opened.driver} at ${opened.location}${schema ? `, schema ${schema}` : ''}`);
 
   let closing: Promise<void> | undefined;
   return {
     db: opened.db,
     driver: opened.driver,
+    pglite: opened.pglite,
     close: () => {
-      closing ??= opened.db.destroy().then(() => log(`database: closed ${opened.location}`));
+      closing ??= opened.close().then(() => log(`database: closed ${opened.location}`));
       return closing;
     },
   };
@@ -76,6 +85,8 @@ interface Opened {
   driver: DatabaseDriver;
   /** Where the data lives, safe to print. */
   location: string;
+  pglite?: PGliteHost;
+  close(): Promise<void>;
 }
 
 async function openPostgres(
@@ -88,17 +99,70 @@ async function openPostgres(
   if (!/^postgres(ql)?:$/.test(safeProtocol(databaseUrl))) {
     throw new DatabaseConnectionError(location, 'expected a postgres:// or postgresql:// URL');
   }
+  const db = await openPool({ connectionString: databaseUrl, max: poolSize }, schema, location, log, (text) => scrubPassword(text, databaseUrl));
+  return { db, driver: 'postgres', location, close: () => db.destroy() };
+}
 
+/**
+ * PGlite on a thread of its own, served on a Unix socket; from here on it is reached exactly
+ * as a PostgreSQL server is, through the same pool and dialect.
+ */
+async function openPGlite(options: OpenDatabaseOptions, schema: string | undefined, log: (line: string) => void): Promise<Opened> {
+  const { dataDir } = options;
+  const location = dataDir ?? 'memory';
+  let host: PGliteHost;
+  try {
+    if (dataDir) await mkdir(dataDir, { recursive: true });
+    host = await PGliteHost.start({ dataDir, idleInTransactionTimeoutMs: options.idleInTransactionTimeoutMs, log });
+  } catch (error) {
+    throw new DatabaseConnectionError(location, describe(error));
+  }
+  let db: Kysely<DatabaseSchema>;
+  try {
+    db = await openPool(
+      { host: host.socketDir, port: SOCKET_PORT, user: 'postgres', database: 'postgres', max: options.poolSize ?? 10 },
+      schema,
+      location,
+      log,
+      (text) => text,
+    );
+  } catch (error) {
+    await host.close();
+    throw error;
+  }
+  return {
+    db,
+    driver: 'pglite',
+    location,
+    pglite: host,
+    // The pool first (its clients disconnect), then PGlite, which writes everything to disk.
+    close: async () => {
+      await db.destroy();
+      await host.close();
+    },
+  };
+}
+
+/** A `pg` pool and Kysely over it, checked with one query; fails with `DatabaseConnectionError`. */
+async function openPool(
+  config: PoolConfig,
+  schema: string | undefined,
+  location: string,
+  log: (line: string) => void,
+  scrub: (text: string) => string,
+): Promise<Kysely<DatabaseSchema>> {
   const pool = new Pool({
-    connectionString: databaseUrl,
-    max: poolSize,
+    ...config,
     types: pgTypeParsers,
     // A query waiting for a connection fails after this rather than hanging the activity forever.
     connectionTimeoutMillis: 15_000,
   });
   // An idle connection that breaks (server restart) is replaced on next use; without a
   // listener the pool's error event would end the process.
-  pool.on('error', (error) => log(`database: idle connection lost: ${scrubPassword(describe(error), databaseUrl)}`));
+  pool.on('error', (error) => log(`database: idle connection lost: ${scrub(describe(error))}`));
+  // A connection lost while checked out (the server ended it) fails its next query; without a
+  // listener of its own its error event would end the process first.
+  pool.on('connect', (client) => client.on('error', (error) => log(`database: connection lost: ${scrub(describe(error))}`)));
 
   const db = new Kysely<DatabaseSchema>({
     dialect: new PostgresDialect({
@@ -115,32 +179,9 @@ async function openPostgres(
     if (schema) await createSchema(db, schema);
   } catch (error) {
     await db.destroy();
-    throw new DatabaseConnectionError(location, scrubPassword(describe(error), databaseUrl));
+    throw new DatabaseConnectionError(location, scrub(describe(error)));
   }
-  return { db, driver: 'postgres', location };
-}
-
-async function openPGlite(dataDir: string | undefined, schema: string | undefined): Promise<Opened> {
-  const location = dataDir ?? 'memory';
-  let pglite: PGliteHost;
-  try {
-    if (dataDir) await mkdir(dataDir, { recursive: true });
-    pglite = await PGliteHost.start({ dataDir });
-  } catch (error) {
-    throw new DatabaseConnectionError(location, describe(error));
-  }
-  const db = new Kysely<DatabaseSchema>({ dialect: new PGliteDialect(pglite) });
-  if (schema) {
-    try {
-      // One session: a setting made now holds for every later query.
-      await sql`select set_config('search_path', ${schema}, false)`.execute(db);
-      await createSchema(db, schema);
-    } catch (error) {
-      await db.destroy();
-      throw new DatabaseConnectionError(location, describe(error));
-    }
-  }
-  return { db, driver: 'pglite', location };
+  return db;
 }
 
 /** `create schema if not exists` still races with itself; a lock makes concurrent opens safe. */

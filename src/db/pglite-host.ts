@@ -1,42 +1,15 @@
 /**
  * The caller's side of the embedded database: starts `pglite-worker` on a thread of its own,
- * sends it queries and parses the answers with `textParser`, so PGlite and PostgreSQL hand
- * the store identical values. One host is one PGlite session.
+ * listening on a Unix socket in a private directory, and says where to connect. Queries go
+ * over that socket through the ordinary `pg` pool; this class only starts, observes and stops
+ * the thread.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { HostMessage, RawResult, SerializedError, WorkerMessage, WorkerOptions } from './pglite-protocol';
-import { textParser } from './type-parsers';
-
-/** An error PGlite reported, with PostgreSQL's fields (`code`, `constraint`…) as node-postgres has them. */
-export class PGliteError extends Error {
-  override readonly name = 'PGliteError';
-  readonly code?: string;
-  readonly severity?: string;
-  readonly detail?: string;
-  readonly hint?: string;
-  readonly schema?: string;
-  readonly table?: string;
-  readonly column?: string;
-  readonly constraint?: string;
-
-  constructor({ message, ...fields }: SerializedError) {
-    super(message);
-    Object.assign(this, fields);
-  }
-}
-
-/** A result with parsed rows, keyed by column name. */
-export interface HostResult {
-  rows: Array<Record<string, unknown>>;
-  command?: string;
-  affectedRows?: number;
-}
-
-interface Pending {
-  resolve(message: WorkerMessage): void;
-  reject(error: Error): void;
-}
+import type { HostMessage, WorkerMessage, WorkerOptions } from './pglite-protocol';
+import type { WireServerStats } from './pglite-wire';
 
 /**
  * The worker's file, beside this one. Run from TypeScript sources (tsx, ts-jest), the thread
@@ -46,16 +19,32 @@ interface Pending {
 const WORKER_FILE = join(__dirname, `pglite-worker${extname(__filename)}`);
 const WORKER_EXEC_ARGV = extname(__filename) === '.ts' ? ['--require', require.resolve('tsx/cjs')] : undefined;
 
-/** One PGlite session on a thread of its own; `PGliteDialect` gives it to one caller at a time. */
+/** The port number in the socket's name, `.s.PGSQL.<port>`, as libpq and node-postgres look for it. */
+export const SOCKET_PORT = 5432;
+
+export interface PGliteHostOptions {
+  /** Directory of the database files (created if missing); undefined: in memory. */
+  dataDir?: string;
+  /** See `WireServerOptions.idleInTransactionTimeoutMs`. */
+  idleInTransactionTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+/** PGlite on a thread of its own, served on a Unix socket in `socketDir`. */
 export class PGliteHost {
   readonly #worker: Worker;
-  readonly #pending = new Map<number, Pending>();
+  readonly #pending = new Map<number, { resolve(message: WorkerMessage): void; reject(error: Error): void }>();
   #nextId = 1;
   #stopped: Error | undefined;
 
-  private constructor(worker: Worker) {
+  /** The directory holding the socket: node-postgres's `host`, with `port` {@link SOCKET_PORT}. */
+  readonly socketDir: string;
+
+  private constructor(worker: Worker, socketDir: string, log: (line: string) => void) {
     this.#worker = worker;
+    this.socketDir = socketDir;
     worker.on('message', (message: WorkerMessage) => {
+      if (message.kind === 'log') log(message.line);
       if (!('id' in message)) return;
       const pending = this.#pending.get(message.id);
       this.#pending.delete(message.id);
@@ -65,46 +54,56 @@ export class PGliteHost {
     worker.on('exit', (code) => this.#stop(new Error(`the PGlite thread exited (code ${code})`)));
   }
 
-  /** Starts PGlite on a new thread, in `dataDir` (created if missing) or in memory. */
-  static async start(options: { dataDir?: string } = {}): Promise<PGliteHost> {
-    const workerData: WorkerOptions = { dataDir: options.dataDir === undefined ? undefined : resolve(options.dataDir) };
+  /** Starts PGlite on a new thread and waits until it accepts connections. */
+  static async start(options: PGliteHostOptions = {}): Promise<PGliteHost> {
+    const log = options.log ?? (() => undefined);
+    // mkdtemp makes the directory readable by this user only: nobody else reaches the socket.
+    const socketDir = mkdtempSync(join(tmpdir(), 'cars-bot-pglite-'));
+    const workerData: WorkerOptions = {
+      dataDir: options.dataDir === undefined ? undefined : resolve(options.dataDir),
+      socketPath: join(socketDir, `.s.PGSQL.${SOCKET_PORT}`),
+      idleInTransactionTimeoutMs: options.idleInTransactionTimeoutMs,
+    };
     const worker = new Worker(WORKER_FILE, { workerData, execArgv: WORKER_EXEC_ARGV });
-    await new Promise<void>((ready, fail) => {
-      const onMessage = (message: WorkerMessage) => {
-        if (message.kind === 'ready') done(undefined);
-        else if (message.kind === 'startup-failed') done(new PGliteError(message.error));
-      };
-      const onError = (error: Error) => done(error);
-      const onExit = (code: number) => done(new Error(`the PGlite thread exited during start-up (code ${code})`));
-      const done = (error: Error | undefined) => {
-        worker.off('message', onMessage).off('error', onError).off('exit', onExit);
-        if (error) {
-          void worker.terminate();
-          fail(error);
-        } else {
-          ready();
-        }
-      };
-      worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-    });
-    return new PGliteHost(worker);
+    try {
+      await new Promise<void>((ready, fail) => {
+        const onMessage = (message: WorkerMessage) => {
+          if (message.kind === 'ready') done(undefined);
+          else if (message.kind === 'startup-failed') done(new Error(message.message));
+          else if (message.kind === 'log') log(message.line);
+        };
+        const onError = (error: Error) => done(error);
+        const onExit = (code: number) => done(new Error(`the PGlite thread exited during start-up (code ${code})`));
+        const done = (error: Error | undefined) => {
+          worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+          if (error) fail(error);
+          else ready();
+        };
+        worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+      });
+    } catch (error) {
+      await worker.terminate();
+      rmSync(socketDir, { recursive: true, force: true });
+      throw error;
+    }
+    return new PGliteHost(worker, socketDir, log);
   }
 
-  /** Runs one statement with `$1`-style parameters. */
-  async query(sql: string, params: readonly unknown[] = []): Promise<HostResult> {
-    const answer = await this.#send({ id: this.#nextId++, kind: 'query', sql, params });
-    if (answer.kind === 'error') throw new PGliteError(answer.error);
-    if (answer.kind !== 'result') throw new Error(`unexpected answer from the PGlite thread: ${answer.kind}`);
-    return parseResult(answer.result);
+  /** Connections, waiting clients and whether a transaction holds the session. */
+  async stats(): Promise<WireServerStats> {
+    const answer = await this.#send({ id: this.#nextId++, kind: 'stats' });
+    if (answer.kind !== 'stats') throw new Error(`unexpected answer from the PGlite thread: ${answer.kind}`);
+    return answer.stats;
   }
 
-  /** Closes PGlite (writing everything to disk) and ends the thread. */
+  /** Disconnects every client, closes PGlite (writing everything to disk) and ends the thread. */
   async close(): Promise<void> {
     if (this.#stopped) return;
     const exited = new Promise((resolve) => this.#worker.once('exit', resolve));
     await this.#send({ id: this.#nextId++, kind: 'close' });
     this.#stop(new Error('the embedded database is closed'));
     await exited;
+    rmSync(this.socketDir, { recursive: true, force: true });
   }
 
   #send(message: HostMessage): Promise<WorkerMessage> {
@@ -120,20 +119,4 @@ export class PGliteHost {
     for (const pending of this.#pending.values()) pending.reject(reason);
     this.#pending.clear();
   }
-}
-
-function parseResult({ fields, rows, command, affectedRows }: RawResult): HostResult {
-  const parsers = fields.map((field) => textParser(field.dataTypeID));
-  return {
-    rows: rows.map((values) => {
-      const row: Record<string, unknown> = {};
-      fields.forEach((field, i) => {
-        const text = values[i];
-        row[field.name] = text === null ? null : parsers[i](text);
-      });
-      return row;
-    }),
-    command,
-    affectedRows,
-  };
 }

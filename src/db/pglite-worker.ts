@@ -1,56 +1,55 @@
 /**
- * The thread that owns the embedded database. PGlite executes each query synchronously in
+ * The thread that owns the embedded database. PGlite executes each statement synchronously in
  * WebAssembly on the thread that holds it, so it runs here rather than beside the Temporal
- * worker, whose event loop must keep serving heartbeats and workflow tasks meanwhile. A
- * thread of its own is also a plain Node.js module context, where PGlite's start-up (dynamic
- * `import()`s of its WebAssembly and file-system glue) works even when the caller runs in a
- * module sandbox such as Jest's. It answers `HostMessage`s from `PGliteHost`, sending values
- * back as text.
+ * worker, whose event loop must keep serving heartbeats and workflow tasks meanwhile. It
+ * serves PGlite on a Unix socket in PostgreSQL's wire protocol (`PGliteWireServer`), which the
+ * caller reaches with the same `pg` pool it uses for a PostgreSQL server. A thread of its own
+ * is also a plain Node.js module context, where PGlite's start-up (dynamic `import()`s of its
+ * WebAssembly and file-system glue) works even when the caller runs in a module sandbox such
+ * as Jest's.
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { PGlite } from '@electric-sql/pglite';
-import { serializeError, type HostMessage, type WorkerMessage, type WorkerOptions } from './pglite-protocol';
+import type { PGlite } from '@electric-sql/pglite';
+import type { HostMessage, WorkerMessage, WorkerOptions } from './pglite-protocol';
+import { createPGlite } from './pglite-template';
+import { PGliteWireServer, startupMessage } from './pglite-wire';
 
 async function serve(port: MessagePort): Promise<void> {
   const reply = (message: WorkerMessage) => port.postMessage(message);
+  const log = (line: string) => reply({ kind: 'log', line });
+  const options = workerData as WorkerOptions;
 
   let pglite: PGlite;
+  let server: PGliteWireServer;
   try {
-    pglite = await PGlite.create({ dataDir: (workerData as WorkerOptions).dataDir });
+    pglite = await createPGlite(options.dataDir, log);
+    // PGlite's answers are views into its WebAssembly memory, which the next statement reuses: copy each one.
+    const startupResponse = Buffer.from(await pglite.execProtocolRaw(startupMessage({ user: 'postgres', database: 'postgres' })));
+    server = new PGliteWireServer({
+      engine: { execProtocolRaw: (message) => pglite.runExclusive(async () => Buffer.from(await pglite.execProtocolRaw(message))) },
+      startupResponse,
+      idleInTransactionTimeoutMs: options.idleInTransactionTimeoutMs,
+      log,
+    });
+    await server.listen({ path: options.socketPath });
   } catch (error) {
-    reply({ kind: 'startup-failed', error: serializeError(error) });
+    reply({ kind: 'startup-failed', message: error instanceof Error ? error.message : String(error) });
     return;
   }
-  // Leave every value as PostgreSQL's text: the host parses it with node-postgres's parsers,
-  // so its Dates and objects are its own and match what the PostgreSQL driver returns.
-  const asText = Object.fromEntries(Object.keys(pglite.parsers).map((oid) => [oid, (text: string) => text]));
 
   port.on('message', (message: HostMessage) => {
-    void handle(message);
-  });
-  reply({ kind: 'ready' });
-
-  async function handle(message: HostMessage): Promise<void> {
-    if (message.kind === 'close') {
+    if (message.kind === 'stats') {
+      reply({ id: message.id, kind: 'stats', stats: server.stats() });
+      return;
+    }
+    void (async () => {
+      await server.close();
       await pglite.close();
       reply({ id: message.id, kind: 'closed' });
       port.close();
-      return;
-    }
-    try {
-      const result = await pglite.query<Array<string | null>>(message.sql, [...message.params], {
-        rowMode: 'array',
-        parsers: asText,
-      });
-      reply({
-        id: message.id,
-        kind: 'result',
-        result: { fields: result.fields, rows: result.rows, command: result.command, affectedRows: result.affectedRows },
-      });
-    } catch (error) {
-      reply({ id: message.id, kind: 'error', error: serializeError(error) });
-    }
-  }
+    })();
+  });
+  reply({ kind: 'ready' });
 }
 
 if (!parentPort) throw new Error('pglite-worker runs as a worker thread, started by PGliteHost');

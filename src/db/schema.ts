@@ -85,7 +85,30 @@ export interface ChannelsTable {
   title: string | null;
   active: boolean;
   notes: string | null;
+  /** Seconds between polls of the channel's watcher; null: MONITOR_POLL_INTERVAL. */
+  poll_interval_seconds: number | null;
   created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** What a channel's watcher last did: where its cursor is, when it last read the channel and how that went. */
+export interface ChannelWatchersTable {
+  /** The channel, normalised as in `channels.chat`. */
+  chat: string;
+  /** The last message id the watcher has handed to intake; null before its first read. */
+  cursor: number | null;
+  /** The newest message id the last successful read saw. */
+  newest_id: number | null;
+  last_poll_at: Timestamp | null;
+  last_success_at: Timestamp | null;
+  /** Why the last read failed; null once a read succeeds again. */
+  last_error: string | null;
+  /** Posts handed to intake by this watcher, in all. */
+  posts_started: Generated<number>;
+  /** Posts left out by the MONITOR_BACKFILL cap after downtime, in all. */
+  posts_skipped: Generated<number>;
+  /** Which reader read it: web-preview or mtproto. */
+  reader: string | null;
   updated_at: UpdatedAt;
 }
 
@@ -200,6 +223,7 @@ export interface DatabaseSchema {
   telegram_flood_waits: TelegramFloodWaitsTable;
   fingerprint_claims: FingerprintClaimsTable;
   channels: ChannelsTable;
+  channel_watchers: ChannelWatchersTable;
   subscribers: SubscribersTable;
   events: EventsTable;
   stats_snapshots: StatsSnapshotsTable;

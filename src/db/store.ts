@@ -11,13 +11,14 @@ import { createClaimStore, type ClaimStore } from './store/claims';
 import { createEventStore, type EventStore } from './store/events';
 import { createFiguresStore, type FiguresStore } from './store/figures';
 import { createHealthStateStore, type HealthStateStore } from './store/health-states';
-import { createPostStore, type PostStore } from './store/posts';
+import { createPostStore, type PostStatusChange, type PostStore } from './store/posts';
 import { createRetentionStore, type RetentionStore } from './store/retention';
 import { createSendLockStore, type SendLockStore } from './store/send-locks';
 import { createStatsSnapshotStore, type StatsSnapshotStore } from './store/stats-snapshots';
 import { createSubscriberStore, type SubscriberStore } from './store/subscribers';
 import { createSubscriptionNoticeStore, type SubscriptionNoticeStore } from './store/subscription-notices';
 import { createTimelineStore, type TimelineStore } from './store/timelines';
+import { createWatcherStore, type WatcherStore } from './store/watchers';
 
 /** Everything the activities may ask of the database. */
 export interface Store
@@ -33,12 +34,19 @@ export interface Store
     ChannelPacingStore,
     HealthStateStore,
     SubscriptionNoticeStore,
-    TimelineStore {}
+    TimelineStore,
+    WatcherStore {}
+
+/** What the store reports as it works. */
+export interface StoreOptions {
+  /** Every post status change (the metrics count final statuses with it). */
+  onPostStatusChange?: (change: PostStatusChange) => void;
+}
 
 /** Builds the store over an open (and migrated) database. */
-export function createStore(db: Kysely<DatabaseSchema>): Store {
+export function createStore(db: Kysely<DatabaseSchema>, options: StoreOptions = {}): Store {
   return {
-    ...createPostStore(db),
+    ...createPostStore(db, options.onPostStatusChange),
     ...createClaimStore(db),
     ...createChannelStore(db),
     ...createSubscriberStore(db),
@@ -51,5 +59,6 @@ export function createStore(db: Kysely<DatabaseSchema>): Store {
     ...createHealthStateStore(db),
     ...createSubscriptionNoticeStore(db),
     ...createTimelineStore(db),
+    ...createWatcherStore(db),
   };
 }

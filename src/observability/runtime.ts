@@ -1,9 +1,10 @@
 /**
  * Installs the Temporal SDK runtime once per process, before any worker or connection exists:
- * its log level follows ours, and with METRICS_PORT the workers' metrics are served to Prometheus.
+ * its log level follows ours, and with METRICS_PORT the SDK's metrics are exported for our metrics endpoint.
  */
 import { DefaultLogger, Runtime, type LogEntry, type LogLevel as SdkLogLevel } from '@temporalio/worker';
 import type { AppConfig } from '../config';
+import { freeLoopbackPort } from './metrics-server';
 
 // The SDK's INFO lines (bundler output, state changes) are noise at our `info`; they show at `debug`.
 const LEVELS: Record<AppConfig['logLevel'], SdkLogLevel> = { debug: 'INFO', info: 'WARN', warn: 'WARN', error: 'ERROR' };
@@ -29,7 +30,13 @@ export interface RuntimeOptions {
   sdkHandlesSignals?: boolean;
 }
 
-export function installRuntime(config: AppConfig, options: RuntimeOptions = {}): void {
+/**
+ * Installs the runtime; with METRICS_PORT, the SDK's exporter listens on a free loopback port
+ * and `startMetricsServer` serves it with ours on METRICS_HOST:METRICS_PORT. Returns the
+ * exporter's URL for that server.
+ */
+export async function installRuntime(config: AppConfig, options: RuntimeOptions = {}): Promise<{ sdkMetricsUrl?: string }> {
+  const sdkPort = config.metricsPort ? await freeLoopbackPort() : undefined;
   const show = sdkLogFilter(config.logLevel);
   const fallback = new DefaultLogger(LEVELS[config.logLevel]);
   Runtime.install({
@@ -37,6 +44,7 @@ export function installRuntime(config: AppConfig, options: RuntimeOptions = {}):
       if (show(entry)) fallback.log(entry.level, entry.message, entry.meta);
     }),
     shutdownSignals: options.sdkHandlesSignals === false ? [] : undefined,
-    telemetryOptions: config.metricsPort ? { metrics: { prometheus: { bindAddress: `0.0.0.0:${config.metricsPort}` } } } : undefined,
+    telemetryOptions: sdkPort ? { metrics: { prometheus: { bindAddress: `127.0.0.1:${sdkPort}` } } } : undefined,
   });
+  return sdkPort ? { sdkMetricsUrl: `http://127.0.0.1:${sdkPort}/metrics` } : {};
 }

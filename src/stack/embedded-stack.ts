@@ -9,6 +9,7 @@ import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivitiesByQueue } from '../activities';
 import { startEntryPoints } from '../wiring/entry-points';
+import { startChannelWatchers } from '../client/start-watchers';
 import type { AppConfig } from '../config';
 import type { Store } from '../db';
 import { ALL_TASK_QUEUES } from '../common/task-queues';
@@ -16,6 +17,7 @@ import type { Logger } from '../observability/logger';
 import { applySchedulesAtStart, scheduleDefinitions } from '../schedules';
 import { connectClient, temporalAddress } from '../temporal/client';
 import { connectNative } from '../temporal/native-connection';
+import { promoteVersion } from '../temporal/worker-deployments';
 import { createDependencies, openMigratedDatabase, type Dependencies } from '../workers/dependencies';
 import { createWorkers, disposeWorkers } from '../workers/create-workers';
 import { workflowSourceForWorkers } from '../workers/workflow-bundle';
@@ -135,7 +137,7 @@ export async function startEmbeddedStack(config: AppConfig, log: Logger, options
     let client: Client | undefined;
     await startTogether([
       timed(log, 'workers', (async () => {
-        const connection: NativeConnection = await connectNative(address, hint);
+        const connection: NativeConnection = await connectNative(config, address, hint);
         cleanup.add(() => connection.close());
         workers = await createWorkers({ connection, config, activities, queues: ALL_TASK_QUEUES, workflows });
         // Polling from here on; stopping means draining them first, before their connection closes.
@@ -155,7 +157,10 @@ export async function startEmbeddedStack(config: AppConfig, log: Logger, options
     ] as const);
     if (!client) throw new Error('start-up finished without a client');
     const stackClient: Client = client;
+    await startWatchersAtStart(stackClient, config, deps.store, log);
     log.debug(`workers polling: ${workers.map((w) => w.options.taskQueue).join(', ')}`);
+    // Worker Versioning: this stack runs every worker, so its build is the one that takes new work.
+    if (config.worker.deployment) await timed(log, 'current version', promoteVersion(stackClient, config.worker.deployment));
     checkpoint();
 
     const apiToken = config.api.tokens.length === 0 ? loadOrCreateApiToken(path.resolve(config.dataDir)) : undefined;
@@ -208,4 +213,23 @@ export async function startEmbeddedStack(config: AppConfig, log: Logger, options
     await cleanup.run();
     throw err;
   }
+}
+
+/**
+ * One watcher per active channel from the start (the sync-channels schedule keeps them in step
+ * with the sheet afterwards); a database without channels yet gets its first sync now.
+ */
+async function startWatchersAtStart(client: Client, config: AppConfig, store: Store, log: Logger): Promise<void> {
+  if (config.monitor.reader === 'off') return;
+  const active = await store.listActiveChannels();
+  if (active.length === 0) {
+    await client.schedule
+      .getHandle('sync-channels')
+      .trigger()
+      .catch((err: unknown) => log.warn('could not run sync-channels now; the schedule will', { error: String(err) }));
+    return;
+  }
+  const report = await startChannelWatchers(client, config.monitor.reader, active.map((c) => c.chat));
+  log.debug(`channel watchers: ${report.started.length} started, ${report.running.length} running (${config.monitor.reader})`);
+  for (const u of report.unreadable) log.warn(`${u.channel} is not watched: ${u.reason}`);
 }

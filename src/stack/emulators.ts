@@ -6,11 +6,12 @@
 import { generateKeyPair } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { AppConfig } from '../config';
+import { TELEGRAM_WEB_ROOT } from '../config/app-config';
 import { startOpenAiEmulator } from '../emulators/openai';
 import { startSheetsEmulator } from '../emulators/sheets/server';
 import { startTelegramEmulator } from '../emulators/telegram';
 import { hasSheetsCredentials } from '../activities/sheets/sheets-client';
-import { SAMPLE_SOURCE_CHANNELS, SAMPLE_SPREADSHEET_ID, sampleControlPanel } from './sample-control-panel';
+import { SAMPLE_SOURCE_CHANNELS, SAMPLE_SPREADSHEET_ID, SAMPLE_UNJOINED_CHANNELS, SAMPLE_UNJOINED_POSTS, sampleControlPanel } from './sample-control-panel';
 
 /** The emulated private channel where uncertain sends are checked when none is configured. */
 const EMULATED_PROBE_CHANNEL_ID = -1009000000001;
@@ -58,7 +59,7 @@ export async function startEmulatorsAsNeeded(config: AppConfig, log: (line: stri
       chats: [
         { type: 'channel', title: 'Cars Bot listings', ...(channel.startsWith('@') ? { username: channel } : { id: Number(channel) }) },
         ...(config.telegram.probeChatId ? [] : [{ type: 'channel' as const, title: 'Cars Bot probe (private)', id: EMULATED_PROBE_CHANNEL_ID }]),
-        ...SAMPLE_SOURCE_CHANNELS.map((username) => ({ type: 'channel' as const, title: username, username })),
+        ...SAMPLE_SOURCE_CHANNELS.map((username) => ({ type: 'channel' as const, title: username, username, ...(SAMPLE_UNJOINED_CHANNELS.includes(username) && { botStatus: 'left' as const }) })),
       ],
       users: config.telegram.adminIds.map((id) => ({ id, first_name: `Admin ${id}` })),
       bot: { username: 'cars_bot_emulated_bot', first_name: 'Cars Bot' },
@@ -66,8 +67,11 @@ export async function startEmulatorsAsNeeded(config: AppConfig, log: (line: stri
       acceptUnknownFileIds: true,
     });
     closers.push(() => telegram.close());
+    for (const post of SAMPLE_UNJOINED_POSTS) telegram.addChannelPost(post);
     urls.telegram = telegram.url;
     next = { ...next, telegram: { ...next.telegram, botToken: '123456789:emulator-token-for-local-runs-only', apiRoot: telegram.url, probeChatId } };
+    // Channel previews from the emulator too, unless a preview root was set on purpose.
+    if (next.monitor.previewRoot === TELEGRAM_WEB_ROOT) next = { ...next, monitor: { ...next.monitor, previewRoot: telegram.url } };
     log(`Telegram emulator on ${telegram.url}: our channel ${channel}, messages at ${telegram.url}/_control/messages?chat_id=${encodeURIComponent(channel)}`);
   }
 

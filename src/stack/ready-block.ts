@@ -14,15 +14,16 @@ const shown = (file: string) => {
 };
 
 /** The block's lines, without trailing newline. */
-export function formatReadyBlock(stack: ReadyInfo, options: { seconds?: number; footer?: string } = {}): string {
+export function formatReadyBlock(stack: ReadyInfo, options: { seconds?: number; footer?: string; metricsUrl?: string } = {}): string {
   const { config } = stack;
   const rows: [string, string][] = [];
-  rows.push(['Temporal', `${stack.temporalAddress}  (namespace ${config.temporal.namespace}${stack.localTemporal ? `, dev server, data in ${shown(path.resolve(config.dataDir, 'temporal.db'))}` : ''})`]);
+  rows.push(['Temporal', `${stack.temporalAddress}  (namespace ${config.temporal.namespace}${stack.localTemporal ? `, dev server, data in ${shown(path.resolve(config.dataDir, 'temporal.db'))}` : `, ${config.temporal.profile.describe()}`})`]);
   if (stack.uiUrl) rows.push(['Web UI', stack.uiUrl]);
   rows.push(['HTTP API', stack.apiUrl]);
   rows.push(['API docs', `${stack.apiUrl}/docs`]);
   rows.push(['Dashboard', `${stack.dashboardUrl}  (sign in with the API token)`]);
   rows.push(['API token', stack.apiToken ? `in ${shown(stack.apiToken.file)}  (curl -H "Authorization: Bearer $(cat ${shown(stack.apiToken.file)})" ${stack.apiUrl}/stats)` : 'one of API_TOKENS']);
+  rows.push(['Metrics', options.metricsUrl ? `${options.metricsUrl}  (Prometheus: carsbot_* and temporal_*)` : 'off  (METRICS_PORT=9464 serves Prometheus metrics)']);
   rows.push(['Database', config.database.url ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${shown(path.resolve(config.dataDir, 'pglite'))}`]);
   const { openai, telegram, sheets } = stack.emulatorUrls;
   if (openai) rows.push(['OpenAI', `emulator ${openai}`]);

@@ -22,6 +22,7 @@ export function sampleControlPanel(): SheetsFixture {
           ['@drive_ru', 'Drive RU', 'TRUE', ''],
           ['@kolesa_cars', 'Kolesa cars', 'TRUE', ''],
           ['@old_channel', 'Old channel', 'FALSE', 'closed'],
+          ['@avto_baraholka', 'Авто барахолка', 'TRUE', 'the bot is not a member: read through its web preview'],
         ],
         Subscribers: [
           ['telegram id', 'username', 'plan', 'expires at', 'notes'],
@@ -35,5 +36,14 @@ export function sampleControlPanel(): SheetsFixture {
   };
 }
 
-/** The source channels the sample spreadsheet lists (and the sample posts come from). */
-export const SAMPLE_SOURCE_CHANNELS = ['@cars_kz', '@auto_almaty', '@drive_ru', '@kolesa_cars'] as const;
+/** The active source channels the sample spreadsheet lists (the sample posts come from the first four). */
+export const SAMPLE_SOURCE_CHANNELS = ['@cars_kz', '@auto_almaty', '@drive_ru', '@kolesa_cars', '@avto_baraholka'] as const;
+
+/** Sample channels the bot is not a member of: only a channel watcher reads them. */
+export const SAMPLE_UNJOINED_CHANNELS: readonly string[] = ['@avto_baraholka'];
+
+/** A few posts already in the unjoined sample channel when the emulator starts (before any watcher: not processed). */
+export const SAMPLE_UNJOINED_POSTS: readonly { chat: string; text: string; photos?: number }[] = [
+  { chat: '@avto_baraholka', text: 'Продаю Hyundai Accent 2015, 140 000 км, механика, 4 800 000 тг, Караганда, +7 702 555 12 34', photos: 2 },
+  { chat: '@avto_baraholka', text: 'Куплю зимнюю резину R16, недорого' },
+];

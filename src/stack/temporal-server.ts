@@ -40,7 +40,7 @@ export async function prepareTemporalServer(
 ): Promise<() => Promise<TemporalEndpoint>> {
   const configured = config.temporal.address;
   if (configured) {
-    await assertTemporalAnswers(configured, 'start that server, or unset TEMPORAL_ADDRESS and `npm start` runs a local dev server');
+    await assertTemporalAnswers(config, configured, 'start that server, or unset TEMPORAL_ADDRESS and `npm start` runs a local dev server');
     return async () => ({ address: configured, local: false, stop: async () => {}, kill: () => {} });
   }
   const executable = config.temporal.cliPath ?? ensureTemporalBinaries({ kinds: ['cli'], dataDir: config.dataDir, log }).cli!;

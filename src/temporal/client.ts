@@ -6,6 +6,7 @@
 import net from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '../config';
+import type { ProfileConnectionOptions } from '../config/temporal-profile';
 import { dataConverterFor } from './data-converter';
 
 /** How long a TCP connection to the frontend may take before we call it unreachable. */
@@ -16,6 +17,15 @@ const CONNECT_TIMEOUT_MS = 3_000;
 /** The configured frontend, or the local dev server's default address. */
 export function temporalAddress(config: AppConfig): string {
   return config.temporal.address ?? `127.0.0.1:${config.temporal.devPort}`;
+}
+
+/**
+ * What a connection to `address` needs besides it: the profile's TLS, API key and metadata when
+ * it is the configured server, nothing for the local dev server (plain text, no auth). Every
+ * client and worker connection of ours is made with these.
+ */
+export function connectionOptionsFor(config: AppConfig, address = temporalAddress(config)): { address: string } & ProfileConnectionOptions {
+  return address === config.temporal.address ? { address, ...config.temporal.profile.connectionOptions() } : { address };
 }
 
 /** Nothing answers at the address; the message says what to check. */
@@ -66,14 +76,40 @@ function probe(address: string): Promise<void> {
   });
 }
 
-/** Runs a connect after a quick TCP probe, turning "nothing there" into {@link TemporalUnreachableError}. */
-export async function reachTemporal<T>(address: string, hint: string, connect: () => Promise<T>): Promise<T> {
+/**
+ * What to check when something accepts TCP connections at the configured address but the
+ * Temporal connection fails: most often TLS or credentials (a secured server drops a plain-text
+ * client at once). Undefined for the local dev server, which speaks plain text.
+ */
+export function securityHint(config: AppConfig, address: string): string | undefined {
+  if (address !== config.temporal.address) return undefined;
+  const profile = config.temporal.profile;
+  if (!profile.tls) {
+    return 'something there takes TCP connections but ended ours in plain text: if the server requires TLS, set TEMPORAL_TLS=true, a client certificate (TEMPORAL_TLS_CLIENT_CERT_PATH, TEMPORAL_TLS_CLIENT_KEY_PATH) or TEMPORAL_API_KEY, or a profile (TEMPORAL_CONFIG_FILE, TEMPORAL_PROFILE)';
+  }
+  return `something there takes TCP connections but ended ours (${profile.describe()}, from ${profile.source}): check the server's CA (TEMPORAL_TLS_SERVER_CA_CERT_PATH), the name in its certificate (TEMPORAL_TLS_SERVER_NAME), and that it takes this client certificate or API key`;
+}
+
+/** First line of an SDK error, for a message (never carries our settings' secrets: the SDK doesn't echo them). */
+function firstLine(err: unknown): string {
+  return String((err as Error).message ?? err).split('\n')[0];
+}
+
+/**
+ * Runs a connect after a quick TCP probe, turning "nothing there" into {@link TemporalUnreachableError};
+ * when TCP answers but the connection fails, `whenAnswering` (TLS, credentials) says what to check.
+ */
+export async function reachTemporal<T>(address: string, hint: string, connect: () => Promise<T>, whenAnswering?: string): Promise<T> {
   try {
     await probe(address);
+  } catch {
+    throw new TemporalUnreachableError(address, hint);
+  }
+  try {
     return await connect();
   } catch (err) {
     if (err instanceof TemporalUnreachableError) throw err;
-    if (isUnreachableError(err) || (err as Error).message?.startsWith('no answer within')) throw new TemporalUnreachableError(address, hint);
+    if (isUnreachableError(err)) throw new TemporalUnreachableError(address, whenAnswering ? `${whenAnswering} (${firstLine(err)})` : hint);
     throw err;
   }
 }
@@ -82,22 +118,23 @@ export async function reachTemporal<T>(address: string, hint: string, connect: (
  * A connection to a Temporal frontend that has answered (within seconds): nothing listening, and
  * a port that some other server holds, are both told as {@link TemporalUnreachableError}.
  */
-async function connectVerified(address: string, hint: string): Promise<Connection> {
-  const connection = await reachTemporal(address, hint, () => Connection.connect({ address, connectTimeout: CONNECT_TIMEOUT_MS }));
+async function connectVerified(config: AppConfig, address: string, hint: string): Promise<Connection> {
+  const whenAnswering = securityHint(config, address);
+  const connection = await reachTemporal(address, hint, () => Connection.connect({ ...connectionOptionsFor(config, address), connectTimeout: CONNECT_TIMEOUT_MS }), whenAnswering);
   try {
     await connection.withDeadline(Date.now() + CONNECT_TIMEOUT_MS, () => connection.workflowService.getSystemInfo({}));
     return connection;
   } catch (err) {
     await connection.close();
-    if (isUnreachableError(err)) throw new TemporalUnreachableError(address, hint);
+    if (isUnreachableError(err)) throw new TemporalUnreachableError(address, whenAnswering ? `${whenAnswering} (${firstLine(err)})` : hint);
     const detail = (err as Error).message.split('\n')[0];
     throw new TemporalUnreachableError(address, `something answers there, but not a Temporal frontend (${detail}); ${hint}`);
   }
 }
 
 /** Checks that Temporal answers at the address; throws {@link TemporalUnreachableError} when it doesn't. */
-export async function assertTemporalAnswers(address: string, hint: string): Promise<void> {
-  await (await connectVerified(address, hint)).close();
+export async function assertTemporalAnswers(config: AppConfig, address: string, hint: string): Promise<void> {
+  await (await connectVerified(config, address, hint)).close();
 }
 
 /**
@@ -106,7 +143,7 @@ export async function assertTemporalAnswers(address: string, hint: string): Prom
  */
 export async function connectClient(config: AppConfig, address = temporalAddress(config), hint = unreachableHint(config)): Promise<Client> {
   const dataConverter = dataConverterFor(config); // before connecting: a missing key is the clearer error
-  return new Client({ connection: await connectVerified(address, hint), namespace: config.temporal.namespace, dataConverter });
+  return new Client({ connection: await connectVerified(config, address, hint), namespace: config.temporal.namespace, dataConverter });
 }
 
 /**

@@ -7,6 +7,7 @@ import type { ActivitiesByQueue } from '../activities';
 import type { AppConfig } from '../config';
 import { TASK_QUEUES, type TaskQueueName } from '../common/task-queues';
 import { dataConverterFor } from '../temporal/data-converter';
+import { deploymentOptionsFor } from './deployment';
 import { queueWorkerOptions } from './worker-options';
 import { workflowSourceForWorkers, type WorkflowSource } from './workflow-bundle';
 
@@ -42,6 +43,7 @@ export async function createWorkers(options: CreateWorkersOptions): Promise<Work
         dataConverter,
         shutdownGraceTime: config.worker.shutdownGraceMs,
         ...queueWorkerOptions(queue, config),
+        ...deploymentOptionsFor(config),
         ...options.overrides,
       }),
     ),

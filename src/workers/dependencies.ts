@@ -10,8 +10,12 @@ import OpenAI from 'openai';
 import type { ActivityDeps } from '../activities';
 import { failureProbe } from '../activities/monitoring/failure-probe';
 import { createSheetsClient } from '../activities/sheets/sheets-client';
+import { createChannelReader } from './channel-reader';
 import type { AppConfig } from '../config';
+import { connectionOptionsFor } from '../temporal/client';
 import { createStore, migrateToLatest, openDatabase, type Database, type Store } from '../db';
+import { countPostOutcomes, processMetrics, type BusinessMetrics } from '../observability/metrics';
+import { withTelegramMetrics } from '../observability/telegram-metrics';
 
 export interface Dependencies {
   activityDeps: ActivityDeps;
@@ -32,9 +36,9 @@ const TELEGRAM_TIMEOUT_SECONDS = 30;
  * The Telegram Bot API client (grammY's `Api`): Temporal does the retrying, and the client's
  * timeout stays below the publishing activity's start-to-close timeout.
  */
-export function createTelegramApi(config: AppConfig): Api | undefined {
+export function createTelegramApi(config: AppConfig, metrics: BusinessMetrics = processMetrics()): Api | undefined {
   if (!config.telegram.botToken) return undefined;
-  return new Api(config.telegram.botToken, { apiRoot: config.telegram.apiRoot, timeoutSeconds: TELEGRAM_TIMEOUT_SECONDS });
+  return withTelegramMetrics(new Api(config.telegram.botToken, { apiRoot: config.telegram.apiRoot, timeoutSeconds: TELEGRAM_TIMEOUT_SECONDS }), metrics);
 }
 
 /** Asks Telegram for the bot's username once, when first needed. */
@@ -64,6 +68,8 @@ export interface DependencyOptions {
   log?: (line: string) => void;
   /** A database opened already (the embedded stack opens it while the emulators start); the caller closes it. */
   database?: Database;
+  /** Where the activities count (default: the process's metrics). */
+  metrics?: BusinessMetrics;
 }
 
 export async function createDependencies(config: AppConfig, options: DependencyOptions): Promise<Dependencies> {
@@ -75,7 +81,7 @@ export async function createDependencies(config: AppConfig, options: DependencyO
     // Lazy: nothing waits for the Temporal server here; the health probe connects when first used.
     // Raw service calls only (system info for health, task-queue stats): no payload passes through
     // this connection, so it needs no data converter; clients that do carry one (temporal/client.ts).
-    const temporal = Connection.lazy({ address: options.temporalAddress });
+    const temporal = Connection.lazy(connectionOptionsFor(config, options.temporalAddress));
     closers.push(() => temporal.close());
     let database: Database;
     if (options.database) {
@@ -86,10 +92,13 @@ export async function createDependencies(config: AppConfig, options: DependencyO
       database = opened;
     }
     const db = database.db;
-    const store = createStore(db);
+    const metrics = options.metrics ?? processMetrics();
+    const store = createStore(db, { onPostStatusChange: countPostOutcomes(metrics) });
     const openai = createOpenAiClient(config);
     const sheets = createSheetsClient(config.sheets);
-    const telegram = createTelegramApi(config);
+    const telegram = createTelegramApi(config, metrics);
+    const reader = await createChannelReader(config);
+    if (reader?.close) closers.push(() => reader.close!());
 
     const activityDeps: ActivityDeps = {
       health: {
@@ -103,9 +112,11 @@ export async function createDependencies(config: AppConfig, options: DependencyO
         },
       },
       posts: { store, dedupeWindowDays: config.dedupeWindowDays },
+      watchers: { store, reader: config.monitor.reader, pollIntervalMs: config.monitor.pollIntervalMs },
+      ...(reader && { channelReads: { reader, backfill: config.monitor.backfill } }),
       monitoring: { store, temporal: { workflowService: temporal.workflowService, namespace: config.temporal.namespace } },
       ...(openai && {
-        ai: { openai, store, models: config.openai.models, confidenceThreshold: config.openai.confidenceThreshold },
+        ai: { openai, store, models: config.openai.models, confidenceThreshold: config.openai.confidenceThreshold, metrics },
       }),
       ...(sheets && { sheets: { connection: sheets, store, timeZone: config.schedules.timezone } }),
       ...(telegram && {

@@ -37,5 +37,9 @@ export function queueWorkerOptions(queue: TaskQueueName, config: AppConfig): Que
       return { maxTaskQueueActivitiesPerSecond: config.limits.sheetsPerMinute / 60, maxConcurrentActivityTaskExecutions: 5 };
     case 'monitoring':
       return { maxConcurrentActivityTaskExecutions: 10 };
+    case 'monitor':
+      // One user account (or one address reading web previews) for every worker: the server
+      // paces the whole queue, so adding workers never reads faster than the account may.
+      return { maxTaskQueueActivitiesPerSecond: config.monitor.ratePerMinute / 60, maxConcurrentActivityTaskExecutions: 5 };
   }
 }

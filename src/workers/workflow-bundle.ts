@@ -83,10 +83,10 @@ function manifestOf(files: Iterable<string>): BundleManifest {
 const quiet = () => undefined;
 
 /** Bundles the workflows with webpack (through the SDK) and records what went in. */
-export async function buildWorkflowBundle(): Promise<BuiltBundle> {
+export async function buildWorkflowBundle(entry = workflowsPath()): Promise<BuiltBundle> {
   let inputs: Iterable<string> = [];
   const { code } = await bundleWorkflowCode({
-    workflowsPath: workflowsPath(),
+    workflowsPath: entry,
     // The product's failure converter runs in the sandbox too (failure messages encoded for the codec).
     failureConverterPath: FAILURE_CONVERTER_PATH,
     // The SDK logs webpack's report at info; only its warnings and errors matter here.

@@ -4,6 +4,7 @@
  */
 import type { ActivityOptions } from '@temporalio/workflow';
 import { PUBLISH_HEARTBEAT_TIMEOUT_MS } from '../common/publishing';
+import { MONITOR_FAILURE } from '../common/monitor';
 import { TASK_QUEUES } from '../common/task-queues';
 import { DB_FAILURE, INVALID_MONITORING_INPUT, NON_RETRYABLE_AI_FAILURES, NON_RETRYABLE_SHEETS_FAILURES, NON_RETRYABLE_TELEGRAM_FAILURES } from '../common/failure-types';
 
@@ -133,4 +134,19 @@ export const healthAlertActivity: ActivityOptions = {
   startToCloseTimeout: '45s',
   scheduleToCloseTimeout: '1m',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '10s', nonRetryableErrorTypes: [...NON_RETRYABLE_TELEGRAM_FAILURES, 'AdminsUnreachable'] },
+};
+
+/**
+ * A channel read on the monitor queue (server-paced for every worker: one account's rate). A
+ * read pages back through the channel after downtime, heartbeating per page, so a worker that
+ * dies is noticed within 30 s. A flood wait (429 `Retry-After`, `FLOOD_WAIT_X`) sets its retry's
+ * delay exactly; other failures back off up to a minute. After five attempts the watcher
+ * records the error (health shows it) and tries again at its next poll; a channel that can't
+ * be read at all (not public, no access) is not retried.
+ */
+export const channelReadActivity: ActivityOptions = {
+  taskQueue: TASK_QUEUES.monitor,
+  startToCloseTimeout: '2m',
+  heartbeatTimeout: '30s',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 5, nonRetryableErrorTypes: [MONITOR_FAILURE.notPublic, MONITOR_FAILURE.accessDenied, MONITOR_FAILURE.unreadablePage] },
 };

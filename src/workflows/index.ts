@@ -10,3 +10,4 @@ export { syncChannels } from './sync-channels';
 export { syncSubscribers } from './sync-subscribers';
 export { updateAnalytics } from './update-analytics';
 export { exportEvents } from './export-events';
+export { watchChannel } from './watch-channel';

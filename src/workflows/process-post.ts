@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, proxyActivities, setHandler, setWorkflowOptions, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { AiActivities } from '../activities/ai/ai-activities';
 import type { PostActivities } from '../activities/posts/post-activities';
 import { DB_FAILURE } from '../common/failure-types';
@@ -8,6 +8,7 @@ import type { PostStatus } from '../db/post-status';
 import { AI_STAGE_BUDGET, aiActivity, databaseActivity } from './activity-options';
 import { describePostFailure, failureType, postFailed } from './post-failure';
 import { publishListing } from './publish-listing';
+import { pinnedWhenVersioned } from './versioning';
 
 const db = proxyActivities<PostActivities>(databaseActivity);
 
@@ -28,6 +29,10 @@ function checkInput(input: ProcessPostInput | undefined): void {
   }
   if (problems.length > 0) throw ApplicationFailure.nonRetryable(`invalid processPost input: ${problems.join('; ')}`, 'InvalidPostInput');
 }
+
+// Under Worker Versioning a post finishes on the build it started on: a rolling deploy that
+// changes this workflow never replays a post in flight on the new code (see src/workers/deployment.ts).
+setWorkflowOptions(pinnedWhenVersioned, processPost);
 
 /**
  * One post through the pipeline: intake (store + dedupe) → classify → extract → describe →

@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, proxyActivities, setWorkflowOptions, upsertSearchAttributes } from '@temporalio/workflow';
 import type { PostActivities } from '../activities/posts/post-activities';
 import { DB_FAILURE, POST_FAILURE } from '../common/failure-types';
 import type { PublishPostInput, PublishPostResult } from '../common/posts';
@@ -6,8 +6,12 @@ import { POST_STATUS } from '../common/search-attributes';
 import { databaseActivity } from './activity-options';
 import { failureReason, failureType } from './post-failure';
 import { publishListing } from './publish-listing';
+import { pinnedWhenVersioned } from './versioning';
 
 const db = proxyActivities<PostActivities>(databaseActivity);
+
+// A publication, like the post it belongs to, finishes on the build it started on.
+setWorkflowOptions(pinnedWhenVersioned, publishPost);
 
 /**
  * Puts a ready (or failed, retried) post's listing in our channel, once — an admin's

@@ -15,7 +15,7 @@ import { buildAppConfig, parseEnv, type AppConfig } from '../../src/config';
 import type { ActivitiesByQueue } from '../../src/activities';
 import { ALL_TASK_QUEUES, type TaskQueueName } from '../../src/common/task-queues';
 import { SEARCH_ATTRIBUTE_KEYS } from '../../src/common/search-attributes';
-import { createWorkers } from '../../src/workers/create-workers';
+import { createWorkers, type WorkflowSource } from '../../src/workers/create-workers';
 import { dataConverterFor } from '../../src/temporal/data-converter';
 import { TEST_CODEC_KEYS } from './codec';
 import { waitFor } from './wait-for';
@@ -81,6 +81,8 @@ export interface TestTemporal {
       config?: AppConfig;
       /** A connection of its own, as a separate worker process would have (needed for a second worker on a queue). */
       ownConnection?: boolean;
+      /** Other workflow code than the run's shared bundle (another build). */
+      workflows?: WorkflowSource;
     },
   ): Promise<RunningWorkers>;
   close(): Promise<void>;
@@ -112,7 +114,7 @@ export async function openTestTemporal(env: Record<string, string> = {}, options
         config: options.config ?? config,
         activities,
         queues: options.queues ?? ALL_TASK_QUEUES,
-        workflows: sharedWorkflowBundle(),
+        workflows: options.workflows ?? sharedWorkflowBundle(),
         overrides: { shutdownGraceTime: '1s', ...options.overrides },
       });
       const runs = workers.map((w) => w.run());

@@ -17,6 +17,7 @@ import { asDataRefusal, becameDuplicate } from '../posts/step-failures';
 import { classificationSchema, extractionSchema } from './ai-schemas';
 import { AI_FAILURE, DB_FAILURE } from '../../common/failure-types';
 import { toAiFailure, type BackoffPolicy } from './openai-failures';
+import { processMetrics, type BusinessMetrics } from '../../observability/metrics';
 import { postMessage, SYSTEM_PROMPTS } from './prompts';
 import { sanitiseExtraction, trimDescription } from './answer-checks';
 import { OpenAiRateGate } from './rate-gate';
@@ -31,7 +32,12 @@ export interface AiActivityDeps {
   backoff?: BackoffPolicy;
   /** Holds calls back while OpenAI's rate-limit headers say the account is out (one per process). */
   rateGate?: OpenAiRateGate;
+  /** Where calls and tokens are counted by step and model (default: the process's metrics). */
+  metrics?: BusinessMetrics;
 }
+
+/** The pipeline step of each AI activity, as metrics label it. */
+const STEP_OF: Record<string, string> = { classifyPost: 'classify', extractPostFields: 'extract', describePost: 'describe' };
 
 export interface ClassifyResult {
   classification: Classification;
@@ -44,7 +50,7 @@ function hasReadableText(text: string): boolean {
   return /[\p{L}\p{N}]/u.test(text);
 }
 
-export function createAiActivities({ openai, store, models, confidenceThreshold, backoff = { initialMs: 2_000, maxMs: 600_000 }, rateGate = new OpenAiRateGate() }: AiActivityDeps) {
+export function createAiActivities({ openai, store, models, confidenceThreshold, backoff = { initialMs: 2_000, maxMs: 600_000 }, rateGate = new OpenAiRateGate(), metrics = processMetrics() }: AiActivityDeps) {
   async function loadPost(postId: number): Promise<Post> {
     const post = await store.getPost(postId);
     if (!post) throw ApplicationFailure.nonRetryable(`post ${postId} not found`, DB_FAILURE.postNotFound);
@@ -66,7 +72,7 @@ export function createAiActivities({ openai, store, models, confidenceThreshold,
 
   /** One chat completion, with usage recorded even when the answer is unusable. */
   async function complete(postId: number, request: OpenAI.ChatCompletionCreateParamsNonStreaming): Promise<OpenAI.ChatCompletion> {
-    const { attempt, scheduledTimestampMs, scheduleToCloseTimeoutMs, currentAttemptScheduledTimestampMs } = Context.current().info;
+    const { attempt, scheduledTimestampMs, scheduleToCloseTimeoutMs, currentAttemptScheduledTimestampMs, activityType } = Context.current().info;
     let completion: OpenAI.ChatCompletion;
     await rateGate.ready();
     try {
@@ -79,11 +85,12 @@ export function createAiActivities({ openai, store, models, confidenceThreshold,
       const untilDeadline = scheduleToCloseTimeoutMs ? scheduledTimestampMs + scheduleToCloseTimeoutMs - currentAttemptScheduledTimestampMs : Infinity;
       throw toAiFailure(err, attempt, backoff, untilDeadline);
     }
-    await store.addAiUsage(postId, {
-      calls: 1,
-      promptTokens: completion.usage?.prompt_tokens ?? 0,
-      completionTokens: completion.usage?.completion_tokens ?? 0,
-    });
+    const usage = { calls: 1, promptTokens: completion.usage?.prompt_tokens ?? 0, completionTokens: completion.usage?.completion_tokens ?? 0 };
+    const labels = { step: STEP_OF[activityType] ?? activityType, model: request.model };
+    metrics.aiCalls.inc(labels);
+    metrics.aiTokens.inc({ ...labels, type: 'prompt' }, usage.promptTokens);
+    metrics.aiTokens.inc({ ...labels, type: 'completion' }, usage.completionTokens);
+    await store.addAiUsage(postId, usage);
     return completion;
   }
 

@@ -132,3 +132,21 @@ export function parseText(cell: unknown): string | null {
   const text = cellText(cell);
   return text === '' ? null : text;
 }
+
+/** Longest per-channel poll interval a sheet may ask for. */
+const MAX_POLL_INTERVAL_SECONDS = 86_400;
+
+/**
+ * A channel's poll interval in seconds: `90`, `90s`, `5m`, `1h`; empty: the default
+ * (MONITOR_POLL_INTERVAL). Between 1 second and a day.
+ */
+export function parsePollInterval(cell: unknown): CellResult<number | null> {
+  const text = cellText(cell).toLowerCase();
+  if (text === '') return ok(null);
+  const m = /^(\d+(?:\.\d+)?)\s*(s|sec|m|min|h)?$/.exec(text);
+  const seconds = m ? Number(m[1]) * { s: 1, sec: 1, m: 60, min: 60, h: 3600 }[(m[2] ?? 's') as 's' | 'sec' | 'm' | 'min' | 'h'] : NaN;
+  if (!Number.isFinite(seconds) || seconds < 1 || seconds > MAX_POLL_INTERVAL_SECONDS) {
+    return bad(`expected seconds (90), or 90s, 5m, 1h, from 1 second to a day; got ${shown(cell)}`);
+  }
+  return ok(Math.round(seconds));
+}

@@ -11,8 +11,8 @@ export interface SheetLayout {
   columns: readonly string[];
 }
 
-/** Channels: the source channels to watch. */
-export const CHANNELS_LAYOUT = { title: 'Channels', columns: ['channel', 'title', 'active', 'notes'] } as const satisfies SheetLayout;
+/** Channels: the source channels to watch; `poll interval` (optional) overrides MONITOR_POLL_INTERVAL for one channel. */
+export const CHANNELS_LAYOUT = { title: 'Channels', columns: ['channel', 'title', 'active', 'notes', 'poll interval'] } as const satisfies SheetLayout;
 
 /** Subscribers: who paid for which plan, until when. */
 export const SUBSCRIBERS_LAYOUT = {

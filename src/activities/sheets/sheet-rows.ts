@@ -8,7 +8,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { SkippedRow } from '../../common/sheets';
 import { SHEETS_FAILURE } from '../../common/failure-types';
 import { CHANNELS_LAYOUT, SUBSCRIBERS_LAYOUT, normaliseHeader, type SheetLayout } from './sheet-layouts';
-import { cellText, parseActiveFlag, parseChannelRef, parseExpiry, parsePlan, parseTelegramUserId, parseText, parseUsername, type CellResult } from './sheet-cells';
+import { cellText, parseActiveFlag, parseChannelRef, parseExpiry, parsePollInterval, parsePlan, parseTelegramUserId, parseText, parseUsername, type CellResult } from './sheet-cells';
 
 /** A skipped row; `key` is set when the row named a channel or subscriber that should be kept as is. */
 export interface SkippedSheetRow<K> extends SkippedRow {
@@ -29,6 +29,8 @@ export interface ChannelEntry {
   title: string | null;
   active: boolean;
   notes: string | null;
+  /** Seconds between polls of the channel's watcher; null: MONITOR_POLL_INTERVAL. */
+  pollIntervalSeconds: number | null;
 }
 
 /** A valid Subscribers row; `expiresAt` is an ISO time (null: no end). */
@@ -49,6 +51,7 @@ const CHANNEL_HEADERS: Record<Field, string[]> = {
   title: ['title', 'name'],
   active: ['active', 'enabled'],
   notes: ['notes', 'note', 'comment', 'comments'],
+  pollInterval: ['poll interval', 'poll every', 'interval', 'poll seconds'],
 };
 
 const SUBSCRIBER_HEADERS: Record<Field, string[]> = {
@@ -137,8 +140,9 @@ export function parseChannelsSheet(values: unknown[][]): ParsedSheet<ChannelEntr
       const take = collector(problems);
       const chat = take('channel', parseChannelRef(cell('channel')));
       const active = take('active', parseActiveFlag(cell('active')));
-      if (chat === undefined || active === undefined) return { key: chat, problems };
-      return { entry: { row, chat, title: parseText(cell('title')), active, notes: parseText(cell('notes')) }, problems };
+      const pollIntervalSeconds = take('poll interval', parsePollInterval(cell('pollInterval')));
+      if (chat === undefined || active === undefined || pollIntervalSeconds === undefined) return { key: chat, problems };
+      return { entry: { row, chat, title: parseText(cell('title')), active, notes: parseText(cell('notes')), pollIntervalSeconds }, problems };
     },
     columns,
     (e) => e.chat,

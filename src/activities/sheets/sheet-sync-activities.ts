@@ -23,6 +23,7 @@ export interface PendingEventRows {
   rows: SheetCell[][];
 }
 
+import { processMetrics, type BusinessMetrics } from '../../observability/metrics';
 /** The hour the day is judged by: the run just after midnight still completes the previous day. */
 const LOOK_BACK_MS = 3_600_000;
 
@@ -46,7 +47,14 @@ function report<K>(result: ReplaceResult<K>, sheet: { skipped: SkippedRow[]; ent
 const NOTHING: ReplaceResult<never> = { added: [], changed: [], deactivated: [], ignoredEmptyList: true };
 
 /** The database steps of the Sheets jobs, over the store; the worker wiring adds them to the workflow queue. */
-export function createSheetSyncActivities({ store, timeZone }: Pick<SheetsActivityDeps, 'store' | 'timeZone'>) {
+export function createSheetSyncActivities({ store, timeZone, metrics = processMetrics() }: Pick<SheetsActivityDeps, 'store' | 'timeZone'> & { metrics?: BusinessMetrics }) {
+  /** Counts what a sync changed in the database, then reports it. */
+  const counted = <K>(sheetName: string, result: ReplaceResult<K>, sheet: Parameters<typeof report>[1]): SheetSyncResult<K> => {
+    for (const change of ['added', 'changed', 'deactivated'] as const) {
+      if (result[change].length > 0) metrics.sheetSyncChanges.inc({ sheet: sheetName, change }, result[change].length);
+    }
+    return report(result, sheet);
+  };
   return {
     /**
      * Makes the channel list match the sheet. A skipped row that still names its channel keeps
@@ -54,13 +62,13 @@ export function createSheetSyncActivities({ store, timeZone }: Pick<SheetsActivi
      */
     async applyChannelsSheet({ sheet, allowEmpty }: ApplySheetInput<ChannelsSheet>): Promise<ChannelSyncResult> {
       if (sheet.entries.length === 0 && !allowEmpty) return report(NOTHING, sheet);
-      const rows: ChannelRow[] = sheet.entries.map(({ chat, title, active, notes }) => ({ chat, title, active, notes }));
+      const rows: ChannelRow[] = sheet.entries.map(({ chat, title, active, notes, pollIntervalSeconds }) => ({ chat, title, active, notes, pollIntervalSeconds }));
       const keep = keptKeys(sheet.skipped, new Set(rows.map((r) => r.chat)));
       if (keep.length > 0) {
         const stored = await store.listActiveChannels();
-        for (const c of stored) if (keep.includes(c.chat)) rows.push({ chat: c.chat, title: c.title, active: c.active, notes: c.notes });
+        for (const c of stored) if (keep.includes(c.chat)) rows.push({ chat: c.chat, title: c.title, active: c.active, notes: c.notes, pollIntervalSeconds: c.pollIntervalSeconds });
       }
-      return report(await store.replaceChannels(rows, { allowDeactivateAll: allowEmpty }), sheet);
+      return counted('channels', await store.replaceChannels(rows, { allowDeactivateAll: allowEmpty }), sheet);
     },
 
     /** Makes the subscriber list match the sheet, with the same rules as the channels. */
@@ -77,7 +85,7 @@ export function createSheetSyncActivities({ store, timeZone }: Pick<SheetsActivi
         const s = await store.getSubscriber(id);
         if (s) rows.push({ telegramUserId: id, username: s.username, plan: s.plan, expiresAt: s.expiresAt, active: s.active, notes: s.notes });
       }
-      return report(await store.replaceSubscribers(rows, { allowDeactivateAll: allowEmpty }), sheet);
+      return counted('subscribers', await store.replaceSubscribers(rows, { allowDeactivateAll: allowEmpty }), sheet);
     },
 
     /**

@@ -61,7 +61,7 @@ export function registerEmulators(program: Command): void {
       const { startOpenAiEmulator } = await import('../../emulators/openai');
       const { startSheetsEmulator } = await import('../../emulators/sheets');
       const { startTelegramEmulator } = await import('../../emulators/telegram');
-      const { SAMPLE_SOURCE_CHANNELS, sampleControlPanel } = await import('../../stack/sample-control-panel');
+      const { SAMPLE_SOURCE_CHANNELS, SAMPLE_UNJOINED_CHANNELS, sampleControlPanel } = await import('../../stack/sample-control-panel');
       const { config, log } = cliContext();
       const faults = await parseFaults(opts.faults);
       const quota = Number(opts.sheetsQuota);
@@ -75,7 +75,7 @@ export function registerEmulators(program: Command): void {
           faults,
           chats: [
             { type: 'channel', title: 'Cars Bot listings', ...(channel.startsWith('@') ? { username: channel } : { id: Number(channel) }) },
-            ...SAMPLE_SOURCE_CHANNELS.map((username) => ({ type: 'channel' as const, title: username, username })),
+            ...SAMPLE_SOURCE_CHANNELS.map((username) => ({ type: 'channel' as const, title: username, username, ...(SAMPLE_UNJOINED_CHANNELS.includes(username) && { botStatus: 'left' as const }) })),
           ],
           users: config.telegram.adminIds.map((id) => ({ id, first_name: `Admin ${id}` })),
           acceptUnknownFileIds: true,

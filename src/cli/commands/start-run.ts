@@ -7,6 +7,8 @@ import { parsePostLines } from '../../common/post-input';
 import { submitPosts, waitForPosts } from '../../client/ingest';
 import { buildIngestReport, formatIngestReport } from '../../client/ingest-report';
 import type { Logger } from '../../observability/logger';
+import { processMetrics } from '../../observability/metrics';
+import { startMetricsServer } from '../../observability/metrics-server';
 import { installRuntime } from '../../observability/runtime';
 import { startEmbeddedStack, type EmbeddedStack } from '../../stack/embedded-stack';
 import { assertPortsFree } from '../../stack/ports';
@@ -45,9 +47,21 @@ export async function runStart(opts: StartOptions): Promise<void> {
   if (!['json', 'table'].includes(opts.report)) throw new Error(`--report: expected json or table, got "${opts.report}"`);
   if (opts.untilIdle && !opts.ingest) throw new Error('--until-idle needs --ingest <file>');
   if (opts.ingest && !fs.existsSync(opts.ingest)) throw new Error(`--ingest: no such file: ${opts.ingest}`);
+  const { config } = cliContext();
+  if (config.metricsPort) await assertPortsFree([{ host: config.metricsHost, port: config.metricsPort, variable: 'METRICS_PORT' }]);
+  const { sdkMetricsUrl } = await installRuntime(config, { sdkHandlesSignals: false });
+  const metricsServer = config.metricsPort
+    ? await startMetricsServer({ host: config.metricsHost, port: config.metricsPort, metrics: processMetrics(), sdkUrl: sdkMetricsUrl })
+    : undefined;
+  try {
+    await runStack(opts, metricsServer?.url);
+  } finally {
+    await metricsServer?.close();
+  }
+}
+
+async function runStack(opts: StartOptions, metricsUrl: string | undefined): Promise<void> {
   const { config, log } = cliContext();
-  if (config.metricsPort) await assertPortsFree([{ host: '0.0.0.0', port: config.metricsPort, variable: 'METRICS_PORT' }]);
-  installRuntime(config, { sdkHandlesSignals: false });
 
   const abort = new AbortController();
   let stack: EmbeddedStack | undefined;
@@ -83,7 +97,7 @@ export async function runStart(opts: StartOptions): Promise<void> {
     if (stopRequested) stack.shutdown();
     if (!stopRequested && (config.logLevel === 'info' || config.logLevel === 'debug')) {
       const footer = opts.untilIdle ? `Processing ${opts.ingest}: the report goes to stdout when every post is done, then everything stops.` : undefined;
-      process.stderr.write(`\n${formatReadyBlock(stack, { seconds: process.uptime(), footer })}\n\n`);
+      process.stderr.write(`\n${formatReadyBlock(stack, { seconds: process.uptime(), footer, metricsUrl })}\n\n`);
     }
     if (opts.ingest && !stopRequested) {
       try {

@@ -1,8 +1,12 @@
 /** `cars-bot worker`: workers for chosen queues, against a running server, until a signal stops them. */
 import { createActivitiesByQueue } from '../../activities';
 import { parseQueueList, TASK_QUEUES, type TaskQueueName } from '../../common/task-queues';
+import { processMetrics } from '../../observability/metrics';
+import { startMetricsServer } from '../../observability/metrics-server';
 import { installRuntime } from '../../observability/runtime';
-import { temporalAddress, unreachableHint } from '../../temporal/client';
+import type { AppConfig } from '../../config';
+import { connectClient, temporalAddress, unreachableHint } from '../../temporal/client';
+import { describeDeployment, promoteIfFirst } from '../../temporal/worker-deployments';
 import { connectNative } from '../../temporal/native-connection';
 import { createDependencies } from '../../workers/dependencies';
 import { createWorkers } from '../../workers/create-workers';
@@ -19,12 +23,40 @@ const QUEUE_NEEDS: Partial<Record<TaskQueueName, string>> = {
   sheets: 'set GOOGLE_SHEETS_SPREADSHEET_ID and a service-account key (GOOGLE_SERVICE_ACCOUNT_FILE or _JSON)',
 };
 
+/** Makes this build current when its deployment has none yet; says what to do otherwise. */
+async function firstVersionCheck(config: AppConfig, address: string, log: (line: string) => void): Promise<void> {
+  const deployment = config.worker.deployment!;
+  const client = await connectClient(config, address, unreachableHint(config));
+  try {
+    if (await promoteIfFirst(client, deployment)) log(`${deployment.name}:${deployment.buildId} is the deployment's first version: made current`);
+    else {
+      const status = await describeDeployment(client, deployment.name);
+      if (status?.currentBuildId !== deployment.buildId) log(`${deployment.name}:${deployment.buildId} takes new work once promoted: cars-bot deploy promote --build-id ${deployment.buildId} (current: ${status?.currentBuildId ?? 'none'})`);
+    }
+  } finally {
+    await client.connection.close();
+  }
+}
+
 export async function runWorkerCommand(queueList: string): Promise<void> {
   const { config, log } = cliContext();
   const queues = parseQueueList(queueList);
-  installRuntime(config, { sdkHandlesSignals: false });
+  const { sdkMetricsUrl } = await installRuntime(config, { sdkHandlesSignals: false });
+  const metricsServer = config.metricsPort
+    ? await startMetricsServer({ host: config.metricsHost, port: config.metricsPort, metrics: processMetrics(), sdkUrl: sdkMetricsUrl })
+    : undefined;
+  if (metricsServer) log.info(`metrics endpoint: ${metricsServer.url}`);
+  try {
+    await runWorkers(queues);
+  } finally {
+    await metricsServer?.close();
+  }
+}
+
+async function runWorkers(queues: TaskQueueName[]): Promise<void> {
+  const { config, log } = cliContext();
   const address = temporalAddress(config);
-  const connection = await connectNative(address, unreachableHint(config));
+  const connection = await connectNative(config, address, unreachableHint(config));
   try {
     const deps = await createDependencies(config, { temporalAddress: address });
     try {
@@ -44,7 +76,13 @@ export async function runWorkerCommand(queueList: string): Promise<void> {
         },
         force: async () => log.warn('stopping at once; activities still running are retried elsewhere after their timeouts'),
       });
-      log.info(`workers on ${address} polling: ${workers.map((w) => w.options.taskQueue).join(', ')}`);
+      if (config.worker.deployment) {
+        const { name, buildId } = config.worker.deployment;
+        log.info(`Worker Versioning: these workers are version ${name}:${buildId}`);
+        // A first build takes new work at once; a later one once promoted (`cars-bot deploy promote`).
+        void firstVersionCheck(config, address, (line) => log.info(line)).catch((err: Error) => log.warn(`could not check whether ${name}:${buildId} should become current: ${err.message.split('\n')[0]}`));
+      }
+      log.info(`workers on ${address} (namespace ${config.temporal.namespace}, ${address === config.temporal.address ? config.temporal.profile.describe() : 'plain text'}) polling: ${workers.map((w) => w.options.taskQueue).join(', ')}`);
       const runs = workers.map((w) => w.run());
       const running = Promise.all(runs);
       running.catch(() => undefined); // awaited below; a failure before that must not end the process unhandled

@@ -9,6 +9,7 @@ import * as channelSendLocks from './0002-channel-send-locks';
 import * as monitoringState from './0003-monitoring-state';
 import * as postRetries from './0004-post-retries';
 import * as publishingLeases from './0005-publishing-leases';
+import * as channelWatchers from './0010-channel-watchers';
 
 /** Migrations by name, in the order they run. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -17,6 +18,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003-monitoring-state': monitoringState,
   '0004-post-retries': postRetries,
   '0005-publishing-leases': publishingLeases,
+  '0010-channel-watchers': channelWatchers,
 };
 
 /** Hands `MIGRATIONS` to Kysely's migrator. */

@@ -17,6 +17,8 @@ export interface ChannelRow {
   /** Default true: a listed channel is watched unless switched off. */
   active?: boolean;
   notes?: string | null;
+  /** Seconds between polls of the channel's watcher; null or absent: MONITOR_POLL_INTERVAL. */
+  pollIntervalSeconds?: number | null;
 }
 
 /** A source channel as intake and the admins see it. */
@@ -27,6 +29,7 @@ export interface Channel {
   title: string | null;
   active: boolean;
   notes: string | null;
+  pollIntervalSeconds: number | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -41,22 +44,24 @@ export interface ChannelStore {
   listActiveChannels(): Promise<Channel[]>;
   /** Whether intake should accept a post from this chat; pass its id and username to match either. */
   isActiveChannel(chat: string | readonly string[]): Promise<boolean>;
+  /** One channel by its (normalised) reference, active or not. */
+  getChannel(chat: string): Promise<Channel | undefined>;
 }
 
-type ChannelFields = Pick<Selectable<ChannelsTable>, 'title' | 'active' | 'notes'>;
+type ChannelFields = Pick<Selectable<ChannelsTable>, 'title' | 'active' | 'notes' | 'poll_interval_seconds'>;
 
 /** Builds the channel operations over `db`. */
 export function createChannelStore(db: Kysely<DatabaseSchema>): ChannelStore {
   return {
     async replaceChannels(rows, { allowDeactivateAll = false } = {}) {
       const incoming = new Map<string, ChannelFields>(
-        rows.map((r) => [normaliseChatRef(r.chat), { title: r.title ?? null, active: r.active ?? true, notes: r.notes ?? null }]),
+        rows.map((r) => [normaliseChatRef(r.chat), { title: r.title ?? null, active: r.active ?? true, notes: r.notes ?? null, poll_interval_seconds: r.pollIntervalSeconds ?? null }]),
       );
       if (incoming.size === 0 && !allowDeactivateAll) return ignoredEmptyList();
 
       return db.transaction().execute(async (trx) => {
         await lockForTransaction(trx, ADVISORY_LOCK.channelsSync);
-        const stored = await trx.selectFrom('channels').select(['chat', 'title', 'active', 'notes']).execute();
+        const stored = await trx.selectFrom('channels').select(['chat', 'title', 'active', 'notes', 'poll_interval_seconds']).execute();
         const plan = planReplace(new Map(stored.map(({ chat, ...fields }) => [chat, fields])), incoming, sameChannel);
 
         if (plan.upsert.length > 0) {
@@ -68,6 +73,7 @@ export function createChannelStore(db: Kysely<DatabaseSchema>): ChannelStore {
                 title: eb.ref('excluded.title'),
                 active: eb.ref('excluded.active'),
                 notes: eb.ref('excluded.notes'),
+                poll_interval_seconds: eb.ref('excluded.poll_interval_seconds'),
                 updated_at: dbNow(),
               })),
             )
@@ -83,6 +89,11 @@ export function createChannelStore(db: Kysely<DatabaseSchema>): ChannelStore {
     async listActiveChannels() {
       const rows = await db.selectFrom('channels').selectAll().where('active', '=', true).orderBy('chat').execute();
       return rows.map(toChannel);
+    },
+
+    async getChannel(chat) {
+      const row = await db.selectFrom('channels').selectAll().where('chat', '=', normaliseChatRef(chat)).executeTakeFirst();
+      return row && toChannel(row);
     },
 
     async isActiveChannel(chat) {
@@ -101,7 +112,7 @@ export function createChannelStore(db: Kysely<DatabaseSchema>): ChannelStore {
 }
 
 function sameChannel(a: ChannelFields, b: ChannelFields): boolean {
-  return a.title === b.title && a.active === b.active && a.notes === b.notes;
+  return a.title === b.title && a.active === b.active && a.notes === b.notes && a.poll_interval_seconds === b.poll_interval_seconds;
 }
 
 function toChannel(row: Selectable<ChannelsTable>): Channel {
@@ -111,6 +122,7 @@ function toChannel(row: Selectable<ChannelsTable>): Channel {
     title: row.title,
     active: row.active,
     notes: row.notes,
+    pollIntervalSeconds: row.poll_interval_seconds,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -74,8 +74,16 @@ async function reclaim(trx: Executor, post: Post): Promise<{ duplicateOf?: numbe
   return {};
 }
 
-/** Builds the post operations over `db`. */
-export function createPostStore(db: Kysely<DatabaseSchema>): PostStore {
+/** A post's move from one status to another, as the store made it (for metrics). */
+export interface PostStatusChange {
+  from: PostStatus;
+  to: PostStatus;
+  /** The step a post moving to failed failed at. */
+  failedStep?: string;
+}
+
+/** Builds the post operations over `db`; `onStatusChange` hears of every move (inside its transaction). */
+export function createPostStore(db: Kysely<DatabaseSchema>, onStatusChange?: (change: PostStatusChange) => void): PostStore {
   const findById = (executor: Executor, id: number) => executor.selectFrom('posts').selectAll().where('id', '=', id);
 
   async function move(trx: Transaction<DatabaseSchema>, current: Post, to: PostStatus, patch: PostPatch, event: PostEvent | undefined): Promise<Post> {
@@ -95,7 +103,9 @@ export function createPostStore(db: Kysely<DatabaseSchema>): PostStore {
       .executeTakeFirstOrThrow();
     if (columns.status === 'not_car') await releaseClaimsOf(trx, id);
     if (event) await insertEvent(trx, { ...event, postId: id });
-    return toPost(row);
+    const moved = toPost(row);
+    onStatusChange?.({ from: current.status, to: moved.status, ...(moved.status === 'failed' && { failedStep: row.failed_step ?? undefined }) });
+    return moved;
   }
 
   /** What a step does to the post it finds: move it, save its results where it stands, or leave it. */

@@ -1,6 +1,7 @@
 /**
  * The Telegram emulator's control API under `/_control/` (JSON): what a test or a second process
- * uses to set the scene (chats, users, limits, faults), make things happen (inject updates) and
+ * uses to set the scene (chats, users, limits, faults), make things happen (inject updates, post,
+ * edit and delete in channels the bot may not even be in) and
  * look at the outcome (messages sent, every message of a chat, requests received, callback
  * answers). Never subject to faults or limits.
  */
@@ -9,6 +10,7 @@ import { handleFaultControl, readJson, sendJson, replyControlError } from '../co
 import type { FaultInjector } from '../common/faults';
 import type { TelegramEmulatorCore } from './emulator-core';
 import type { Injection } from './inject-update';
+import type { ChannelPostDelete, ChannelPostEdit, ChannelPostInput } from './channel-posts';
 import { telegramLimitsSchema } from './rate-limiter';
 import type { ChatSeed, UserSeed } from './types';
 
@@ -36,6 +38,12 @@ export async function handleTelegramControl(
         return reply(res, 200, { user: core.addUser((await readJson(req)) as UserSeed) });
       case 'POST /updates':
         return reply(res, 200, core.injectUpdate((await readJson(req)) as Injection));
+      case 'POST /channel-posts':
+        return reply(res, 200, core.addChannelPost((await readJson(req)) as ChannelPostInput));
+      case 'POST /channel-posts/edit':
+        return reply(res, 200, { message: core.editChannelPost((await readJson(req)) as ChannelPostEdit) });
+      case 'POST /channel-posts/delete':
+        return reply(res, 200, { deleted: core.deleteChannelPosts((await readJson(req)) as ChannelPostDelete) });
       case 'GET /updates':
         return reply(res, 200, { updates: core.pendingUpdates(), webhook: core.webhook.info() });
       case 'GET /messages': {

@@ -5,6 +5,7 @@
 import type { Chat, Message, Update, User } from 'grammy/types';
 import { EmulatorControlClient } from '../common/control-client';
 import type { Injection, InjectionResult } from './inject-update';
+import type { ChannelPostDelete, ChannelPostEdit, ChannelPostInput, ChannelPostResult } from './channel-posts';
 import type { TelegramLimits } from './rate-limiter';
 import type { LoggedRequest } from './request-log';
 import type { BotStatus, CallbackAnswer, ChatSeed, SentMessage, UserSeed } from './types';
@@ -30,6 +31,19 @@ export class TelegramControlClient extends EmulatorControlClient {
 
   async injectUpdate(injection: Injection): Promise<InjectionResult> {
     return this.request<InjectionResult>('POST', '/updates', injection);
+  }
+
+  /** A post by the channel's own admins (the bot need not be in the channel). */
+  async addChannelPost(post: ChannelPostInput): Promise<ChannelPostResult> {
+    return this.request<ChannelPostResult>('POST', '/channel-posts', post);
+  }
+
+  async editChannelPost(edit: ChannelPostEdit): Promise<Message> {
+    return (await this.request<{ message: Message }>('POST', '/channel-posts/edit', edit)).message;
+  }
+
+  async deleteChannelPosts(request: ChannelPostDelete): Promise<number[]> {
+    return (await this.request<{ deleted: number[] }>('POST', '/channel-posts/delete', request)).deleted;
   }
 
   async pendingUpdates(): Promise<Update[]> {

@@ -4,6 +4,7 @@
  * use — so a test in the same process and a second process over HTTP drive the same code.
  */
 import type { Chat, Message, Update, User, UserFromGetMe } from 'grammy/types';
+import { addChannelPost, deleteChannelPosts, editChannelPost, type ChannelPostDelete, type ChannelPostEdit, type ChannelPostInput, type ChannelPostResult } from './channel-posts';
 import { TelegramApiError, methodNotFound } from './errors';
 import { injectUpdate, type Injection, type InjectionResult } from './inject-update';
 import { findBotMethod } from './methods';
@@ -88,6 +89,21 @@ export class TelegramEmulatorCore {
   /** Creates updates as Telegram would for an outside event, and queues them for the bot. */
   injectUpdate(injection: Injection): InjectionResult {
     return injectUpdate(this.state, this.updates, injection);
+  }
+
+  /** A post by the channel's own admins: in its history and preview; delivered to the bot only where it is an administrator. */
+  addChannelPost(input: ChannelPostInput): ChannelPostResult {
+    return addChannelPost(this.state, this.updates, input);
+  }
+
+  /** Edits a channel post's text or caption, as its author would. */
+  editChannelPost(input: ChannelPostEdit): Message {
+    return editChannelPost(this.state, this.updates, input);
+  }
+
+  /** Deletes channel posts; returns the ids that were there. */
+  deleteChannelPosts(input: ChannelPostDelete): number[] {
+    return deleteChannelPosts(this.state, input);
   }
 
   /** Updates not yet confirmed by getUpdates or delivered to the webhook. */

@@ -146,7 +146,8 @@ function buildPayloads(state: TelegramState, injection: Parsed): UpdatePayload[]
   }
 }
 
-interface ContentInput {
+/** What a post or message carries. */
+export interface ContentInput {
   text?: string;
   photos?: string[] | number;
   caption?: string;
@@ -155,7 +156,7 @@ interface ContentInput {
 }
 
 /** One message for text or a single photo; one message per photo for an album. */
-function contentMessages(state: TelegramState, entry: ChatEntry, input: ContentInput, extra: Partial<Message>, firstId?: number): Message[] {
+export function contentMessages(state: TelegramState, entry: ChatEntry, input: ContentInput, extra: Partial<Message>, firstId?: number): Message[] {
   const date = input.date ?? Math.floor(Date.now() / 1000);
   const photos = input.photos === undefined ? [] : typeof input.photos === 'number' ? Array.from({ length: input.photos }, () => undefined) : input.photos;
   const base = (index: number) => ({

@@ -7,9 +7,11 @@ import type { Chat, Message, Update, User } from 'grammy/types';
 import { dropConnection, sendJson, startHttpServer } from '../common/http';
 import { FaultInjector, type FaultConfig } from '../common/faults';
 import { handleTelegramControl } from './control-api';
+import { handleChannelPreview } from './preview-route';
 import { TelegramEmulatorCore, type TelegramCoreOptions } from './emulator-core';
 import { TelegramApiError, injectedFault, methodNotFound, unauthorized } from './errors';
 import type { Injection, InjectionResult } from './inject-update';
+import type { ChannelPostDelete, ChannelPostEdit, ChannelPostInput, ChannelPostResult } from './channel-posts';
 import { readBotParams } from './params';
 import type { LoggedRequest } from './request-log';
 import type { TelegramLimits } from './rate-limiter';
@@ -33,6 +35,12 @@ export interface TelegramEmulator {
   readonly core: TelegramEmulatorCore;
   /** Messages the bot sent into a chat (id or @username), or into all chats. */
   sentMessages(chat?: number | string): SentMessage[];
+  /** A post by the channel's own admins, in its history and web preview; the bot gets it only as an administrator. */
+  addChannelPost(post: ChannelPostInput): ChannelPostResult;
+  editChannelPost(edit: ChannelPostEdit): Message;
+  deleteChannelPosts(request: ChannelPostDelete): number[];
+  /** The channel's web preview URL (`<url>/s/<username>`), as t.me/s/<username>. */
+  previewUrl(username: string): string;
   /** Makes something happen on Telegram's side (a post, a `/start`, a button press). */
   injectUpdate(injection: Injection): InjectionResult;
   addChat(seed: ChatSeed): Chat;
@@ -69,6 +77,7 @@ export async function startTelegramEmulator(options: TelegramEmulatorOptions = {
     port: options.port,
     handler: async (req, res, url) => {
       if (await handleTelegramControl(req, res, url, core, faults, resetFaults)) return;
+      if (await handleChannelPreview(req, res, url, core, faults, log)) return;
       const started = Date.now();
       const path = BOT_PATH.exec(url.pathname);
       const method = path?.[2] ?? '(none)';
@@ -125,6 +134,10 @@ export async function startTelegramEmulator(options: TelegramEmulatorOptions = {
     core,
     sentMessages: (chat) => core.sentMessages(chat),
     injectUpdate: (injection) => core.injectUpdate(injection),
+    addChannelPost: (post) => core.addChannelPost(post),
+    editChannelPost: (edit) => core.editChannelPost(edit),
+    deleteChannelPosts: (request) => core.deleteChannelPosts(request),
+    previewUrl: (username) => `${server.url}/s/${username.replace(/^@/, '')}`,
     addChat: (seed) => core.addChat(seed),
     addUser: (seed) => core.addUser(seed),
     setBlocked: (userId, blocked) => core.state.setBlocked(userId, blocked),
