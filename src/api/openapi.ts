@@ -207,9 +207,17 @@ const schemas: Record<string, Schema> = {
       declared: { type: 'boolean' },
       exists: { type: 'boolean' },
       managed: { type: 'boolean' },
-      upToDate: { type: 'boolean' },
+      upToDate: { type: 'boolean', description: 'The server has the declared schedule, unedited (drift is empty).' },
+      drift: {
+        type: 'array',
+        items: { type: 'string', enum: ['edited live', 'code changed'] },
+        description: '`edited live`: its times or input were changed at run time (PATCH, `schedules set`, the Web UI, `temporal schedule update`); `schedules apply` keeps that unless --reset. `code changed`: the declared definition changed since the last apply.',
+      },
       workflowType: str,
-      cron: { type: 'array', items: str },
+      cron: { type: 'array', items: str, description: 'The declared cron expressions.' },
+      liveSpec: { ...str, description: 'The times the server runs it at now.', example: '*/5 * * * *' },
+      declaredSpec: { ...str, description: 'The declared times, in the same notation.', example: 'every 30m' },
+      args: { type: 'array', items: {}, description: 'The input each run gets now.' },
       timezone: str,
       replaces: str,
       paused: { type: 'boolean' },
@@ -249,7 +257,7 @@ const scheduleId = pathParam('id', 'Schedule id.', 'health-check');
 
 /** The OpenAPI document of `/api/v1`. */
 export function openApiDocument(): Schema {
-  return {
+  const document: Schema = {
     openapi: '3.0.3',
     info: {
       title: 'Cars Bot API',
@@ -355,6 +363,37 @@ export function openApiDocument(): Schema {
       '/schedules': {
         get: { summary: 'Every schedule with its next and last runs', responses: { 200: json({ type: 'object', properties: { schedules: { type: 'array', items: ref('ScheduleStatus') } } }, 'The schedules.'), ...common } },
       },
+      '/schedules/{id}': {
+        patch: {
+          summary: "Edit a schedule's times or input at run time",
+          description:
+            "Stored on the server (django-celery-beat's run-time edit); the code is not changed, so the schedule shows `drift: ['edited live']` and `schedules apply` keeps the edit until `--reset`. `cron` or `every` replaces the times; `input` replaces the job's options.",
+          parameters: [scheduleId],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: {
+                    cron: { oneOf: [str, { type: 'array', items: str }], example: '*/10 * * * *' },
+                    every: { oneOf: [str, { type: 'array', items: str }], example: '30m' },
+                    input: { type: 'object', example: { warnDaysBefore: 5 } },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            200: json(ref('ScheduleStatus'), 'Edited: the schedule as the server has it now.'),
+            400: error('Nothing to change, cron and every together, a bad cron or interval.'),
+            404: error('Unknown schedule.'),
+            409: error('Declared but not on the server, or not ours.'),
+            ...common,
+          },
+        },
+      },
       '/schedules/{id}/pause': {
         post: {
           summary: 'Pause a schedule',
@@ -393,8 +432,42 @@ export function openApiDocument(): Schema {
           responses: { 200: json(ref('Readiness'), 'Ready.'), 503: json(ref('Readiness'), 'A dependency is down.'), 401: common[401] },
         },
       },
-      '/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.0 JSON.' }, 401: common[401] } } },
-      '/docs': { get: { summary: 'This document as a page', responses: { 200: { description: 'HTML.' }, 401: common[401] } } },
+      '/openapi.json': { get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.0 JSON.', content: { 'application/json': { schema: { type: 'object' } } } } } } },
+      '/docs': { get: { summary: 'This document as a page', security: [], responses: { 200: { description: 'HTML.', content: { 'text/html': { schema: str } } } } } },
     },
   };
+  return withOperationIds(document);
+}
+
+/** Each operation's id, as clients generated from the document name their methods. */
+const OPERATION_IDS: Record<string, string> = {
+  'post /posts': 'submitPost',
+  'get /posts/{id}': 'getPost',
+  'post /posts/{id}/retry': 'retryPost',
+  'post /posts/retry-failed': 'retryFailedPosts',
+  'get /stats': 'getStats',
+  'get /dashboard': 'getDashboard',
+  'post /jobs/{name}/run': 'runJob',
+  'get /schedules': 'listSchedules',
+  'post /schedules/{id}/pause': 'pauseSchedule',
+  'post /schedules/{id}/resume': 'resumeSchedule',
+  'post /schedules/{id}/trigger': 'triggerSchedule',
+  'get /workflows/{id}': 'getWorkflow',
+  'get /healthz': 'getHealth',
+  'get /readyz': 'getReadiness',
+  'get /openapi.json': 'getOpenApiDocument',
+  'get /docs': 'getDocsPage',
+};
+
+/** Sets every operation's `operationId`; an operation without one in the table is a mistake, said at start-up. */
+function withOperationIds(document: Schema): Schema {
+  const paths = document.paths as Record<string, Record<string, Schema>>;
+  for (const [route, methods] of Object.entries(paths)) {
+    for (const [method, operation] of Object.entries(methods)) {
+      const id = OPERATION_IDS[`${method} ${route}`];
+      if (!id) throw new Error(`no operationId for ${method.toUpperCase()} ${route} (src/api/openapi.ts)`);
+      operation.operationId = id;
+    }
+  }
+  return document;
 }

@@ -32,7 +32,7 @@ function action(def: ScheduleDefinition): ScheduleOptionsAction {
 }
 
 function spec(def: ScheduleDefinition): ScheduleOptions['spec'] {
-  return { cronExpressions: [...def.cron], timezone: def.timezone, jitter: def.jitter };
+  return { cronExpressions: [...def.cron], intervals: (def.every ?? []).map((every) => ({ every })), timezone: def.timezone, jitter: def.jitter };
 }
 
 function policies(def: ScheduleDefinition): ScheduleOptions['policies'] {

@@ -29,7 +29,9 @@ export function scheduleDefinitions(config: Pick<AppConfig, 'schedules'>): Sched
       ...common,
       id: 'sync-channels',
       workflowType: WORKFLOW_TYPES.syncChannels,
-      cron: ['* * * * *'],
+      // An interval, as Celery Beat's `schedule: 60.0` was: every minute from when it was applied.
+      cron: [],
+      every: ['1m'],
       overlap: 'SKIP',
       catchupWindow: '1m',
       jitter: '10s',

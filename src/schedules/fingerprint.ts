@@ -11,11 +11,12 @@ import type { ScheduleDefinition } from './schedule-definition';
  * Bumped when the way definitions turn into schedules changes, so every schedule is rewritten
  * once by the next apply even though no definition changed.
  */
-export const DEFINITION_FORMAT = 1;
+export const DEFINITION_FORMAT = 2;
 
 /** What the fingerprint covers: every field but `id` (the key) and `paused` (run-time state, see the sync). */
-export type CanonicalDefinition = Omit<ScheduleDefinition, 'id' | 'paused' | 'catchupWindow' | 'jitter' | 'workflowExecutionTimeout'> & {
+export type CanonicalDefinition = Omit<ScheduleDefinition, 'id' | 'paused' | 'catchupWindow' | 'jitter' | 'workflowExecutionTimeout' | 'every'> & {
   format: number;
+  everyMs?: number[];
   catchupWindowMs: number;
   jitterMs: number;
   workflowExecutionTimeoutMs: number;
@@ -28,6 +29,7 @@ export function canonicalDefinition(def: ScheduleDefinition): CanonicalDefinitio
     workflowType: def.workflowType,
     args: def.args,
     cron: def.cron,
+    everyMs: def.every?.length ? def.every.map((e) => msToNumber(e)) : undefined,
     timezone: def.timezone,
     overlap: def.overlap,
     catchupWindowMs: msToNumber(def.catchupWindow),

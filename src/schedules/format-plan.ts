@@ -5,9 +5,10 @@
 import type { ApplyResult } from './apply';
 import { initialNote } from './compile';
 import type { FieldChange } from './fingerprint';
+import { declaredSpecText } from './live-spec';
 import { countPlan, type PlannedChange } from './plan';
 
-const MARKS: Record<PlannedChange['kind'], string> = { create: '+', update: '~', delete: '-', unchanged: '=', conflict: '!' };
+const MARKS: Record<PlannedChange['kind'], string> = { create: '+', update: '~', delete: '-', unchanged: '=', kept: '*', conflict: '!' };
 
 function show(value: unknown): string {
   return value === undefined ? '(none)' : JSON.stringify(value);
@@ -20,7 +21,7 @@ function describeChange(change: FieldChange): string {
 function detailOf(entry: PlannedChange): string[] {
   switch (entry.kind) {
     case 'create':
-      return [`${entry.definition.workflowType} ${entry.definition.cron.join(' | ')} (${entry.definition.timezone})${entry.definition.paused ? ', paused' : ''}`];
+      return [`${entry.definition.workflowType} ${declaredSpecText(entry.definition)} (${entry.definition.timezone})${entry.definition.paused ? ', paused' : ''}`];
     case 'update': {
       const lines = entry.changes.map(describeChange);
       if (!entry.changes.some((c) => c.field === 'paused')) {
@@ -34,6 +35,13 @@ function detailOf(entry: PlannedChange): string[] {
       return [`${entry.workflowType ?? 'schedule'} no longer declared`];
     case 'unchanged':
       return [];
+    case 'kept':
+      return [
+        `edited live: ${entry.live} (declared: ${entry.declared}); kept`,
+        ...(entry.liveArgs ? [`input edited live: ${show(entry.liveArgs)} (declared: ${show(entry.definition.args)}); kept`] : []),
+        ...entry.codeChanges.filter((c) => c.field !== 'definitionHash').map((c) => `not applied while the live edit stands: ${describeChange(c)}`),
+        '`schedules apply --reset` restores the declared schedule',
+      ];
     case 'conflict':
       return [entry.reason];
   }
@@ -55,6 +63,7 @@ export function formatPlan(plan: readonly PlannedChange[]): string {
 export function summarizePlan(plan: readonly PlannedChange[]): string {
   const c = countPlan(plan);
   const parts = [`${c.create} to create`, `${c.update} to update`, `${c.delete} to delete`, `${c.unchanged} unchanged`];
+  if (c.kept > 0) parts.push(`${c.kept} edited live (kept)`);
   if (c.conflict > 0) parts.push(`${c.conflict} in conflict (left alone)`);
   return parts.join(', ');
 }

@@ -7,7 +7,7 @@ export { scheduleDefinitions } from './definitions';
 export { validateDefinitions, InvalidScheduleDefinitionError } from './validate-definitions';
 export { definitionHash, canonicalDefinition, type FieldChange, type CanonicalDefinition } from './fingerprint';
 export { MANAGED_BY, MANAGED_BY_KEY, isManaged } from './markers';
-export { planSchedules, countPlan, type PlannedChange, type PlanKind, type LiveState } from './plan';
+export { planSchedules, countPlan, driftOf, type PlannedChange, type PlanKind, type LiveState, type Drift } from './plan';
 export { applySchedules, type ApplyResult, type AppliedChange, type ApplyOutcome, type ApplyOptions } from './apply';
 export { applySchedulesAtStart } from './apply-at-start';
 export { formatPlan, formatApplyResult, summarizePlan, applyHadProblems } from './format-plan';
@@ -16,7 +16,10 @@ export {
   triggerSchedule,
   pauseSchedule,
   resumeSchedule,
+  editSchedule,
+  ScheduleEditError,
   ScheduleUnavailableError,
+  type ScheduleEdit,
   type ScheduleStatus,
   type LastRun,
   type TriggerResult,

@@ -18,6 +18,8 @@ export interface ActionMemo {
   definition: CanonicalDefinition;
   /** The `paused` flag the code declared at the last apply (operators' pauses are not this). */
   declaredPaused: boolean;
+  /** Hash of the spec and input as the server described them right after that apply (`live-spec.ts`). */
+  liveHash?: string;
 }
 
 /** The top-level memo of every schedule we create. */
@@ -39,5 +41,6 @@ export function readActionMemo(memo: Record<string, unknown> | undefined): Parti
     definitionHash: typeof memo.definitionHash === 'string' ? memo.definitionHash : undefined,
     definition: definition !== null && typeof definition === 'object' ? (definition as CanonicalDefinition) : undefined,
     declaredPaused: typeof memo.declaredPaused === 'boolean' ? memo.declaredPaused : undefined,
+    liveHash: typeof memo.liveHash === 'string' ? memo.liveHash : undefined,
   };
 }

@@ -4,8 +4,10 @@
  * resume with a note. The same changes can be made with `temporal schedule ...` or the Web UI.
  */
 import { ScheduleNotFoundError, WorkflowFailedError, type Client, type ScheduleDescription, type ScheduleHandle } from '@temporalio/client';
+import { parseDelay, StartDelayError } from '../common/start-delay';
+import { declaredSpecText, liveSpecText } from './live-spec';
 import { isManaged, readActionMemo } from './markers';
-import { describeIfExists, planDeclared } from './plan';
+import { describeIfExists, driftOf, type Drift } from './plan';
 import { findSchedule } from './lookup';
 import type { ScheduleDefinition } from './schedule-definition';
 
@@ -33,10 +35,19 @@ export interface ScheduleStatus {
   exists: boolean;
   /** Created by cars-bot (carries our marker). */
   managed: boolean;
-  /** The server has the declared definition (false: `schedules apply` would update it). */
+  /** The server has the declared definition, unedited (false: see `drift`). */
   upToDate?: boolean;
+  /** How the server's schedule differs from the code: `edited live` (kept by apply), `code changed` (apply updates it). */
+  drift: Drift[];
   workflowType?: string;
+  /** The declared cron expressions. */
   cron?: string[];
+  /** The times the server runs it at now, as text (`*\/5 * * * *`, `every 30m`). */
+  liveSpec?: string;
+  /** The declared times, in the same notation. */
+  declaredSpec?: string;
+  /** The input each run gets now. */
+  args?: unknown[];
   timezone?: string;
   /** The Celery Beat job it replaces. */
   replaces?: string;
@@ -97,8 +108,11 @@ async function statusOf(client: Client, scheduleId: string, def: ScheduleDefinit
       declared: Boolean(def),
       exists: false,
       managed: false,
+      drift: [],
       workflowType: def?.workflowType,
       cron: def?.cron,
+      declaredSpec: def ? declaredSpecText(def) : undefined,
+      args: def?.args,
       timezone: def?.timezone,
       replaces: def?.replaces,
       paused: def?.paused ?? false,
@@ -110,14 +124,19 @@ async function statusOf(client: Client, scheduleId: string, def: ScheduleDefinit
   const managed = isManaged(live.memo);
   const applied = readActionMemo(live.action.memo).definition;
   const lastRun = await lastRunOf(client, live);
+  const drift = def && managed ? driftOf(def, live) : [];
   return {
     scheduleId,
     declared: Boolean(def),
     exists: true,
     managed,
-    upToDate: def && managed ? planDeclared(def, live).kind === 'unchanged' : undefined,
+    upToDate: def && managed ? drift.length === 0 : undefined,
+    drift,
     workflowType: live.action.workflowType,
-    cron: managed ? applied?.cron : undefined,
+    cron: def?.cron ?? (managed ? applied?.cron : undefined),
+    liveSpec: liveSpecText(live.spec),
+    declaredSpec: def ? declaredSpecText(def) : undefined,
+    args: (live.action as { args?: unknown[] }).args,
     timezone: live.spec.timezone || 'UTC',
     replaces: managed ? applied?.replaces : undefined,
     paused: live.state.paused,
@@ -215,4 +234,72 @@ export async function resumeSchedule(client: Client, definitions: readonly Sched
   const { handle } = await managedHandle(client, definitions, id);
   await handle.unpause(note ?? `Resumed by an operator at ${new Date().toISOString()}`);
   return stateOf(handle);
+}
+
+/** A run-time change to a schedule's times or input, as `schedules set` and `PATCH /schedules/{id}` take it. */
+export interface ScheduleEdit {
+  /** New cron expressions (replacing the times). */
+  cron?: string[];
+  /** New intervals (`30m`, `1h`), replacing the times. */
+  every?: string[];
+  /** New input for every run (one JSON object, the job's options). */
+  input?: Record<string, unknown>;
+}
+
+/** An edit that can't be made; the message says what to give instead. */
+export class ScheduleEditError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ScheduleEditError';
+  }
+}
+
+/** Checks an edit before it is sent: what is missing or can't go together is said plainly. */
+function checkEdit(edit: ScheduleEdit): { every?: number[] } {
+  if (edit.cron === undefined && edit.every === undefined && edit.input === undefined) throw new ScheduleEditError('nothing to change: give cron, every or input');
+  if (edit.cron !== undefined && edit.every !== undefined) throw new ScheduleEditError('give cron or every, not both: either replaces the times');
+  if (edit.cron !== undefined && (edit.cron.length === 0 || edit.cron.some((c) => c.trim().split(/\s+/).length !== 5))) {
+    throw new ScheduleEditError(`cron: expected 5 fields (minute hour day-of-month month day-of-week), e.g. "*/10 * * * *"; got ${JSON.stringify(edit.cron)}`);
+  }
+  if (edit.input !== undefined && (edit.input === null || typeof edit.input !== 'object' || Array.isArray(edit.input))) throw new ScheduleEditError('input: expected a JSON object, e.g. {"warnDaysBefore": 5}');
+  if (edit.every === undefined) return {};
+  if (edit.every.length === 0) throw new ScheduleEditError('every: give an interval such as 30m');
+  try {
+    const every = edit.every.map(parseDelay);
+    if (every.some((ms) => ms < 1000)) throw new ScheduleEditError('every: at least 1s');
+    return { every };
+  } catch (err) {
+    if (err instanceof StartDelayError) throw new ScheduleEditError(`every: ${err.message.slice('delay: '.length)}`);
+    throw err;
+  }
+}
+
+/**
+ * Changes a schedule of ours at run time — its times, its input, or both — on the server, the way
+ * django-celery-beat's admin edited the database. The rest (policies, pause, note) stays. The
+ * declared definition is not touched, so `schedules list` shows the schedule as `edited live`,
+ * and `schedules apply` keeps the edit until `--reset`.
+ */
+export async function editSchedule(client: Client, definitions: readonly ScheduleDefinition[], id: string, edit: ScheduleEdit): Promise<ScheduleStatus> {
+  const { every } = checkEdit(edit);
+  const { handle } = await managedHandle(client, definitions, id);
+  try {
+    await handle.update((previous) => ({
+      ...previous,
+      spec:
+        edit.cron !== undefined || every !== undefined
+          ? { ...previous.spec, calendars: [], intervals: (every ?? []).map((ms) => ({ every: ms })), cronExpressions: edit.cron ?? [] }
+          : previous.spec,
+      action: edit.input !== undefined ? { ...previous.action, args: [edit.input] } : previous.action,
+    }));
+  } catch (err) {
+    // The server checks cron expressions; its refusal is told as the edit's fault, not ours.
+    if (err instanceof ScheduleNotFoundError) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    const e = err as { code?: number; cause?: { code?: number } };
+    if (e.code === 3 || e.cause?.code === 3 || /INVALID_ARGUMENT|not in range|invalid/i.test(message)) throw new ScheduleEditError(`the server refused the edit: ${message.replace(/^\d+ INVALID_ARGUMENT: /, '')}`);
+    throw err;
+  }
+  const def = definitions.find((d) => d.id === id);
+  return statusOf(client, id, def, await handle.describe(), 3);
 }

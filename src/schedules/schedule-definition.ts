@@ -21,8 +21,10 @@ export interface ScheduleDefinition<N extends WorkflowName = WorkflowName> {
   workflowType: N;
   /** Arguments passed to every run. */
   args: WorkflowArgs<N>;
-  /** Cron expressions (5 fields, minute first), read in `timezone`. */
+  /** Cron expressions (5 fields, minute first), read in `timezone`; may be empty when `every` is given. */
   cron: string[];
+  /** Intervals (`30s`, `1m`, `1h`), counted from the epoch: Celery Beat's `schedule: 60.0`. */
+  every?: Duration[];
   /** IANA time zone of the cron expressions. */
   timezone: string;
   /** What happens when a run is due while the previous one is still running. */

@@ -35,7 +35,17 @@ export function validateDefinitions(definitions: readonly ScheduleDefinition[]):
     if (!ID.test(def.id)) problems.push(`${def.id}: id must be kebab-case (a-z, 0-9, -)`);
     if (seen.has(def.id)) problems.push(`${def.id}: declared twice`);
     seen.add(def.id);
-    if (def.cron.length === 0 || def.cron.some((c) => c.trim() === '')) problems.push(`${def.id}: needs at least one non-empty cron expression`);
+    if (def.cron.length + (def.every?.length ?? 0) === 0) problems.push(`${def.id}: needs at least one cron expression or interval (every)`);
+    if (def.cron.some((c) => c.trim() === '')) problems.push(`${def.id}: a cron expression is empty`);
+    for (const every of def.every ?? []) {
+      let ms = NaN;
+      try {
+        ms = msToNumber(every);
+      } catch {
+        // reported below
+      }
+      if (!Number.isFinite(ms) || ms < 1000) problems.push(`${def.id}: every ${String(every)} is not an interval of at least 1s`);
+    }
     if (!ID.test(def.workflowIdPrefix)) problems.push(`${def.id}: workflowIdPrefix must be kebab-case`);
     for (const field of ['catchupWindow', 'jitter', 'workflowExecutionTimeout'] as const) {
       const problem = durationProblem(def, field);

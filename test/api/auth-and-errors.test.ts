@@ -38,7 +38,8 @@ describe('HTTP API: auth, errors, health and documents', () => {
   });
 
   test('every other route answers 401 without detail to a missing, wrong or malformed token', async () => {
-    const operations = documentedOperations().filter((o) => o.template !== '/api/v1/healthz');
+    // Public: the health probe, and the documentation a browser opens (Swagger UI, the document).
+    const operations = documentedOperations().filter((o) => !['/api/v1/healthz', '/api/v1/docs', '/api/v1/openapi.json'].includes(o.template));
     expect(operations.length).toBeGreaterThanOrEqual(12);
     const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer wrong-token' }, { authorization: `Basic ${TOKENS[0]}` }, { authorization: `Bearer ${TOKENS[0]}x` }, { authorization: 'Bearer' }];
     for (const op of [...operations, { method: 'GET', url: '/api/v1/no-such-route' }]) {
@@ -129,14 +130,20 @@ describe('HTTP API: auth, errors, health and documents', () => {
       expect(doc).toMatchObject({ openapi: '3.0.3', servers: [{ url: '/api/v1' }], components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } } });
       expect(doc.components.schemas.PostInput.required).toEqual(['source', 'messageId', 'text']);
       const documented = documentedOperations().map((o) => `${o.method} ${o.template}`);
-      expect([...documented].sort()).toEqual(served.filter((r) => r.includes(' /api/v1/')).sort());
+      const apiRoutes = served.filter((r) => r.includes(' /api/v1/'));
+      expect([...documented].sort()).toEqual(apiRoutes.sort());
+      for (const [route, methods] of Object.entries(doc.paths as Record<string, Record<string, { operationId?: string }>>)) {
+        for (const [method, op] of Object.entries(methods)) expect([method, route, typeof op.operationId]).toEqual([method, route, 'string']);
+      }
       // Outside the API: only the dashboard's page and its two scripts (public, they hold no data).
       expect(served.filter((r) => !r.includes(' /api/v1/')).sort()).toEqual(['GET /dashboard', 'GET /dashboard/chart.umd.min.js', 'GET /dashboard/dashboard.js']);
 
-      const docs = await app.inject({ method: 'GET', url: '/api/v1/docs', headers: AUTH });
+      // The docs page and the document open in a browser without a token.
+      const docs = await app.inject({ method: 'GET', url: '/api/v1/docs' });
       expect(docs.statusCode).toBe(200);
       expect(docs.headers['content-type']).toMatch(/^text\/html/);
       for (const op of documented) expect(docs.body).toContain(`<code>${op}</code>`);
+      expect((await app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json().paths).toEqual(doc.paths);
     } finally {
       await app.close();
     }

@@ -47,7 +47,7 @@ describe('the schedules and job commands', () => {
   test('apply --dry-run prints the plan and creates nothing; apply creates; a second apply changes nothing', async () => {
     const dry = await cli('schedules', 'apply', '--dry-run');
     expect(dry.code).toBe(0);
-    expect(dry.out).toMatch(/\+ create\s+sync-channels\s+syncChannels \* \* \* \* \* \(UTC\)/);
+    expect(dry.out).toMatch(/\+ create\s+sync-channels\s+syncChannels every 1m \(UTC\)/);
     expect(dry.out).toContain('Plan: 8 to create, 0 to update, 0 to delete, 0 unchanged.');
     expect(dry.out).toContain('Dry run: nothing was changed.');
     expect(await describeSchedule(t.client, 'sync-channels')).toBeUndefined();

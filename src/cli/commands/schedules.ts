@@ -39,7 +39,16 @@ function flags(s: ScheduleStatus): string {
   if (!s.exists) return 'not on the server yet (run `schedules apply`)';
   if (!s.managed) return 'not created by cars-bot (left alone)';
   if (!s.declared) return 'no longer declared (`schedules apply` deletes it)';
-  return s.upToDate ? '' : 'differs from the code (`schedules apply` updates it)';
+  return '';
+}
+
+/** The drift line: what differs from the code, and what apply will do about it. */
+function driftLine(s: ScheduleStatus): string | undefined {
+  if (s.drift.length === 0) return undefined;
+  const parts: string[] = [];
+  if (s.drift.includes('edited live')) parts.push(`edited live (declared: ${s.declaredSpec ?? '?'}${s.args && s.declared ? `, input ${JSON.stringify(s.args)}` : ''}; \`schedules apply\` keeps it, --reset restores the code's)`);
+  if (s.drift.includes('code changed')) parts.push(s.drift.includes('edited live') ? 'code changed (applied with --reset)' : 'code changed (`schedules apply` updates it)');
+  return `  drift     ${parts.join('; ')}`;
 }
 
 /** One block per schedule: header line, then next runs, last run, note. */
@@ -48,10 +57,14 @@ export function formatScheduleList(statuses: readonly ScheduleStatus[]): string 
   return statuses
     .map((s) => {
       const state = s.exists ? (s.paused ? 'PAUSED' : 'active') : '-';
-      const when = s.cron ? `${s.cron.join(' | ')} (${s.timezone ?? 'UTC'})` : `(${s.timezone ?? 'UTC'})`;
+      // What the server runs it at, not what the code says: a live edit shows as it is.
+      const spec = s.liveSpec ?? s.declaredSpec;
+      const when = spec ? `${spec} (${s.timezone ?? 'UTC'})` : `(${s.timezone ?? 'UTC'})`;
       const lines = [`${s.scheduleId}  ${s.workflowType ?? '?'}  ${when}  ${state}`];
       const flag = flags(s);
       if (flag) lines.push(`  !         ${flag}`);
+      const drift = driftLine(s);
+      if (drift) lines.push(drift);
       if (s.replaces) lines.push(`  replaces  Celery Beat ${s.replaces}`);
       if (s.nextRunTimes.length > 0) lines.push(`  next      ${s.paused ? '(paused; when resumed) ' : ''}${s.nextRunTimes.map(time).join(', ')}`);
       if (s.lastRun) {
@@ -83,12 +96,15 @@ export function registerSchedules(program: Command): void {
 
   schedules
     .command('apply')
-    .description('Make the server match the declared schedules: create missing, update changed (keeping pauses and notes set by operators), delete ours no longer declared. Schedules not created by cars-bot are never touched. Exits 1 on a conflict or failure.')
+    .description(
+      'Make the server match the declared schedules: create missing, update changed (keeping pauses and notes set by operators, and times or input edited live — `schedules set`, the Web UI, `temporal schedule update` — unless --reset), delete ours no longer declared. Schedules not created by cars-bot are never touched. Exits 1 on a conflict or failure.',
+    )
     .option('--dry-run', 'print the plan and change nothing')
-    .addHelpText('after', '\nExamples:\n  cars-bot schedules apply --dry-run\n  cars-bot schedules apply\n  TEMPORAL_ADDRESS=temporal:7233 cars-bot schedules apply')
-    .action(async (opts: { dryRun?: boolean }) => {
+    .option('--reset', 'write the declared schedules over live edits of their times and input')
+    .addHelpText('after', '\nExamples:\n  cars-bot schedules apply --dry-run\n  cars-bot schedules apply\n  cars-bot schedules apply --reset --dry-run\n  TEMPORAL_ADDRESS=temporal:7233 cars-bot schedules apply')
+    .action(async (opts: { dryRun?: boolean; reset?: boolean }) => {
       await withSchedules(async (client, definitions, ops, config) => {
-        const result = await ops.applySchedules(client, definitions, { dryRun: opts.dryRun });
+        const result = await ops.applySchedules(client, definitions, { dryRun: opts.dryRun, reset: opts.reset });
         process.stdout.write(`Schedules in namespace ${config.temporal.namespace} (time zone ${config.schedules.timezone}):\n${ops.formatApplyResult(result)}\n`);
         if (ops.applyHadProblems(result)) process.exitCode = 1;
       });
@@ -107,6 +123,33 @@ export function registerSchedules(program: Command): void {
         const statuses = await ops.listSchedules(client, definitions, { nextRuns });
         process.stdout.write(`${opts.json ? JSON.stringify(statuses, null, 2) : formatScheduleList(statuses)}\n`);
       });
+    });
+
+  schedules
+    .command('set <id>')
+    .description(
+      "Change a schedule's times or input on the server, at run time (django-celery-beat's admin edit). The code is not changed: `schedules list` shows it as `drift: edited live`, `schedules apply` keeps the edit, `schedules apply --reset` restores the declared schedule.",
+    )
+    .option('--cron <expression>', 'new times as a cron expression (5 fields, in the schedule\'s time zone)')
+    .option('--every <interval>', 'new times as an interval: 30s, 15m, 1h, 1d')
+    .option('--input <json>', "new input for every run: the job's options as a JSON object")
+    .addHelpText(
+      'after',
+      `${idHelp}\n\nExamples:\n  cars-bot schedules set sync-channels --every 30m\n  cars-bot schedules set cleanup --cron '30 4 * * *'\n  cars-bot schedules set check-subscriptions --input '{"warnDaysBefore": 5}'\n  cars-bot schedules apply --reset`,
+    )
+    .action(async (id: string, opts: { cron?: string; every?: string; input?: string }) => {
+      let input: Record<string, unknown> | undefined;
+      if (opts.input !== undefined) {
+        try {
+          input = JSON.parse(opts.input) as Record<string, unknown>;
+        } catch (err) {
+          throw new Error(`--input: not valid JSON: ${(err as Error).message}`);
+        }
+      }
+      await withSchedules(async (client, definitions, ops) => {
+        const status = await ops.editSchedule(client, definitions, id, { cron: opts.cron !== undefined ? [opts.cron] : undefined, every: opts.every !== undefined ? [opts.every] : undefined, input });
+        process.stdout.write(`${formatScheduleList([status])}\n`);
+      }, id);
     });
 
   schedules
