@@ -63,6 +63,13 @@ export function treeCpuSeconds(root: number): number {
   return treeOf(root).reduce((sum, p) => sum + p.ticks, 0) / TICKS_PER_SECOND;
 }
 
+/** The tree's CPU seconds so far, split into the root process's own and its descendants'. */
+export function splitCpuSeconds(root: number): { own: number; descendants: number } {
+  const tree = treeOf(root);
+  const own = tree.find((p) => p.pid === root)?.ticks ?? 0;
+  return { own: own / TICKS_PER_SECOND, descendants: (tree.reduce((sum, p) => sum + p.ticks, 0) - own) / TICKS_PER_SECOND };
+}
+
 /** Resident memory of one process in bytes: PSS when readable, else RSS. */
 function memoryOf(pid: number): number {
   try {
@@ -81,9 +88,31 @@ function memoryOf(pid: number): number {
   }
 }
 
-/** Memory of the tree in bytes, now. */
-export function treeMemoryBytes(root: number): number {
-  return treeOf(root).reduce((sum, p) => sum + memoryOf(p.pid), 0);
+/** Memory of the tree in bytes, now (`descendantsOnly`: without the root process). */
+export function treeMemoryBytes(root: number, descendantsOnly = false): number {
+  return treeOf(root)
+    .filter((p) => !descendantsOnly || p.pid !== root)
+    .reduce((sum, p) => sum + memoryOf(p.pid), 0);
+}
+
+/** A part of the stack to measure: a process, with its descendants or only them. */
+export interface MeasuredPart {
+  pid: number;
+  /** `self`: the process alone; `descendants`: its descendants alone; `tree`: both. */
+  scope: 'self' | 'descendants' | 'tree';
+}
+
+/** Memory of a part in bytes, now. */
+export function partMemoryBytes(part: MeasuredPart): number {
+  if (part.scope === 'self') return memoryOf(part.pid);
+  return treeMemoryBytes(part.pid, part.scope === 'descendants');
+}
+
+/** CPU seconds of a part so far. */
+export function partCpuSeconds(part: MeasuredPart): number {
+  if (part.scope === 'tree') return treeCpuSeconds(part.pid);
+  const split = splitCpuSeconds(part.pid);
+  return part.scope === 'self' ? split.own : split.descendants;
 }
 
 /** Samples the trees' memory every `intervalMs` and keeps each tree's peak and the peak of their sum. */
@@ -93,7 +122,7 @@ export class PeakMemorySampler {
   private readonly timer: NodeJS.Timeout;
 
   constructor(
-    private readonly roots: Record<string, number>,
+    private readonly parts: Record<string, MeasuredPart>,
     intervalMs = 250,
   ) {
     this.sample();
@@ -103,8 +132,8 @@ export class PeakMemorySampler {
 
   sample(): void {
     let sum = 0;
-    for (const [name, pid] of Object.entries(this.roots)) {
-      const bytes = treeMemoryBytes(pid);
+    for (const [name, part] of Object.entries(this.parts)) {
+      const bytes = partMemoryBytes(part);
       sum += bytes;
       this.peaks.set(name, Math.max(this.peaks.get(name) ?? 0, bytes));
     }
@@ -121,4 +150,29 @@ export class PeakMemorySampler {
 /** True where /proc can be read (Linux): the bench measures CPU and memory only there. */
 export function procAvailable(): boolean {
   return os.platform() === 'linux' && fs.existsSync('/proc/self/stat');
+}
+
+/**
+ * CPU seconds so far of each thread of one process, summed by thread name with its number
+ * dropped (`tokio-runtime-w`, `libuv-worker`, `node` ...): where inside the process the time goes.
+ */
+export function threadCpuSeconds(pid: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  let tasks: string[];
+  try {
+    tasks = fs.readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tasks) {
+    try {
+      const name = fs.readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim().replace(/[\s\d_-]+$/, '') || '?';
+      const text = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      out[name] = (out[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return out;
 }

@@ -1,4 +1,5 @@
 /** The bench's report as a person reads it: one block of figures per run. */
+import os from 'node:os';
 import type { BenchReport } from './run-bench';
 
 const mb = (n: number) => `${n} MB`;
@@ -25,10 +26,12 @@ export function formatBenchReport(r: BenchReport): string {
         ? `${r.cpuSeconds.total} s in all, ${r.cpuSeconds.perPost} s per post (${parts(r.cpuSeconds.byPart, (n) => `${n} s`)}; emulators apart: ${r.cpuSeconds.emulators} s)`
         : 'not measured (needs Linux /proc)',
     ],
+    ['CPU by thread', r.cpuSeconds.measured ? parts(r.cpuSeconds.byThread, (n) => `${n} s`) : 'not measured'],
     ['peak memory', r.cpuSeconds.measured ? `${mb(r.peakMemoryMb.total)} (${parts(r.peakMemoryMb.byPart, mb)})` : 'not measured'],
     ['Temporal per post', `${r.temporal.eventsPerPost} events, ${r.temporal.workflowTasksPerPost} workflow tasks, ${r.temporal.activitiesPerPost} activities, ${r.temporal.localActivitiesPerPost} local activities, ${r.temporal.childWorkflowsPerPost} child workflows`],
     ['activities per post', byType || 'none'],
     ['OpenAI', `${r.openai.calls} calls, ${r.openai.callsPerPost} per post, ${r.openai.tokensPerPost} tokens per post (${r.openai.promptTokens} prompt + ${r.openai.completionTokens} completion)`],
+    ['load average', `${r.loadAverage[0]} at the start, ${r.loadAverage[1]} at the end on ${os.cpus().length} cores`],
     ['AI calls per post', `car ad ${r.openai.callsPerCarAd.join('-')}, duplicate ${r.openai.callsPerDuplicate.join('-')}`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length)) + 2;

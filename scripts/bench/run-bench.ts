@@ -26,7 +26,7 @@ import { findBinary } from '../../src/temporal/binaries';
 import { createDataConverter } from '../../src/temporal/data-converter';
 import { benchPosts } from './car-ads';
 import { historyFigures, type HistoryFigures } from './history-figures';
-import { PeakMemorySampler, procAvailable, treeCpuSeconds, treeOf } from './proc-usage';
+import { partCpuSeconds, PeakMemorySampler, procAvailable, threadCpuSeconds, treeCpuSeconds, treeOf, type MeasuredPart } from './proc-usage';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'bin', 'cars-bot.js');
@@ -74,7 +74,15 @@ export interface BenchReport {
   submitToDone: Quantiles;
   statuses: Record<string, number>;
   /** CPU seconds over the measured window: the stack's processes, by part; emulators apart. */
-  cpuSeconds: { total: number; perPost: number; byPart: Record<string, number>; emulators: number; measured: boolean };
+  cpuSeconds: {
+    total: number;
+    perPost: number;
+    byPart: Record<string, number>;
+    /** The `cars-bot start` process's own CPU by thread name (threads alive at the end), largest first. */
+    byThread: Record<string, number>;
+    emulators: number;
+    measured: boolean;
+  };
   /** Peak memory (PSS) of the stack's processes in MB, in all and by part. */
   peakMemoryMb: { total: number; byPart: Record<string, number> };
   /** Per post, from the workflows' histories. */
@@ -90,6 +98,8 @@ export interface BenchReport {
     /** AI calls each duplicate cost: [min, max] ([0, 0] without duplicates). */
     callsPerDuplicate: [number, number];
   };
+  /** The machine's load average (1 min) when the posts were submitted and when the last was done: other work skews the figures. */
+  loadAverage: [number, number];
   /** Posts whose workflow did not end as expected, with the reason. */
   problems: string[];
 }
@@ -147,6 +157,16 @@ async function postmasterPid(database: Database): Promise<number | undefined> {
   if (!backend || !fs.existsSync(`/proc/${backend}/stat`)) return undefined;
   const parent = treeOf(1).find((p) => p.pid === backend)?.ppid;
   return parent && parent > 1 ? parent : undefined;
+}
+
+/** Per thread name, the CPU spent between two readings; the largest first, tiny ones left out. */
+function threadDelta(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(after)
+      .map(([name, s]) => [name, round(s - (before[name] ?? 0), 2)] as const)
+      .filter(([, s]) => s >= 0.05)
+      .sort((a, b) => b[1] - a[1]),
+  );
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
@@ -232,15 +252,22 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
     const { posts } = benchPosts(options.posts, options.duplicates, tag);
     const measured = procAvailable() && !stack.killed;
-    const roots: Record<string, number> = { 'cars-bot start': stack.pid!, ...(pgPid ? { postgres: pgPid } : {}) };
-    const cpu = () => Object.fromEntries(Object.entries(roots).map(([k, pid]) => [k, measured ? treeCpuSeconds(pid) : 0]));
+    // The service's own process; the Temporal dev server it started (its child); the PostgreSQL server.
+    const roots: Record<string, MeasuredPart> = {
+      'cars-bot': { pid: stack.pid!, scope: 'self' },
+      ...(options.temporalAddress ? {} : { 'temporal server': { pid: stack.pid!, scope: 'descendants' as const } }),
+      ...(pgPid ? { postgres: { pid: pgPid, scope: 'tree' as const } } : {}),
+    };
+    const cpu = () => Object.fromEntries(Object.entries(roots).map(([k, part]) => [k, measured ? partCpuSeconds(part) : 0]));
     const emulatorCpu = () => (measured ? treeCpuSeconds(emulators.pid!) : 0);
     const cpuBefore = cpu();
+    const threadsBefore = measured ? threadCpuSeconds(stack.pid!) : {};
     const emulatorsBefore = emulatorCpu();
     const memory = measured ? new PeakMemorySampler(roots) : undefined;
     await openaiControl.clearRequests();
 
     log(`submitting ${posts.length} posts (OpenAI latency ${options.latencyMs} ms)…`);
+    const loadBefore = os.loadavg()[0];
     const started = Date.now();
     const timings: { submit: number; done: number }[] = [];
     const results: (ProcessPostResult | undefined)[] = [];
@@ -282,6 +309,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     clearInterval(progress);
     const finished = Math.max(...timings.map((t) => t.done));
     const cpuAfter = cpu();
+    const threadsAfter = measured ? threadCpuSeconds(stack.pid!) : {};
+    const loadAfter = os.loadavg()[0];
     const emulatorsAfter = emulatorCpu();
     const peak = memory?.stop() ?? { total: 0, byPart: {} };
     const wallSeconds = (finished - started) / 1000;
@@ -328,7 +357,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       postsPerSecond: round(n / wallSeconds, 2),
       submitToDone: { p50: round(quantile(latencies, 0.5), 2), p99: round(quantile(latencies, 0.99), 2), max: round(latencies[latencies.length - 1] ?? 0, 2) },
       statuses,
-      cpuSeconds: { total: round(totalCpu, 2), perPost: round(totalCpu / n, 3), byPart, emulators: round(emulatorsAfter - emulatorsBefore, 2), measured },
+      cpuSeconds: { total: round(totalCpu, 2), perPost: round(totalCpu / n, 3), byPart, byThread: threadDelta(threadsBefore, threadsAfter), emulators: round(emulatorsAfter - emulatorsBefore, 2), measured },
       peakMemoryMb: { total: Math.round(peak.total / 2 ** 20), byPart: Object.fromEntries(Object.entries(peak.byPart).map(([k, v]) => [k, Math.round(v / 2 ** 20)])) },
       temporal: {
         eventsPerPost: per(figures.events),
@@ -347,6 +376,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         callsPerCarAd: range(carAdCalls),
         callsPerDuplicate: range(duplicateCalls),
       },
+      loadAverage: [round(loadBefore, 1), round(loadAfter, 1)],
       problems,
     };
   } finally {

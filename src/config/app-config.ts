@@ -38,6 +38,8 @@ export interface AppConfig {
     timeoutMs: number;
     confidenceThreshold: number;
     concurrency: number;
+    /** Requests per minute across all AI workers (the `ai` queue's server-side rate). */
+    requestsPerMinute: number;
   };
   dedupeWindowDays: number;
   /** More than `threshold` failed posts within `windowMs` alert the admins (once, by the health check). */
@@ -147,6 +149,7 @@ export function buildAppConfig(env: Env): AppConfig {
       timeoutMs: durationMs(env.OPENAI_TIMEOUT),
       confidenceThreshold: env.AI_CONFIDENCE_THRESHOLD,
       concurrency: env.AI_CONCURRENCY,
+      requestsPerMinute: env.OPENAI_REQUESTS_PER_MINUTE,
     },
     dedupeWindowDays: env.DEDUPE_WINDOW_DAYS,
     failureAlert: { threshold: env.FAILURE_ALERT_THRESHOLD, windowMs: durationMs(env.FAILURE_ALERT_WINDOW) },

@@ -18,8 +18,9 @@ export function queueWorkerOptions(queue: TaskQueueName, config: AppConfig): Que
       // Workflow cache sized explicitly: the SDK's heuristic can exhaust memory on small hosts.
       return { maxCachedWorkflows: 1000, maxConcurrentWorkflowTaskExecutions: 50, maxConcurrentActivityTaskExecutions: 50 };
     case 'ai':
-      // OpenAI calls are slow and billed: cap how many run at once per worker.
-      return { maxConcurrentActivityTaskExecutions: config.openai.concurrency };
+      // OpenAI's rate, enforced by the server across all AI workers; many calls in flight per
+      // worker, since each mostly waits on OpenAI (the cap only bounds open requests).
+      return { maxTaskQueueActivitiesPerSecond: config.openai.requestsPerMinute / 60, maxConcurrentActivityTaskExecutions: config.openai.concurrency };
     case 'publishing':
       // A coarse pace of about PUBLISH_RATE_PER_MINUTE: what keeps any window under the limit is
       // the database's count of sends (see publish-activities.ts), which waits inside the attempt.

@@ -37,7 +37,8 @@ setWorkflowOptions(pinnedWhenVersioned, processPost);
 
 /**
  * One post through the pipeline: intake (store + dedupe) → classify → extract → describe →
- * publish (the same steps as `publishPost`, run here: no child workflow per post). Each AI step saves its answer on the post, so a crash, a retry or a reset never
+ * publish (one activity, the same as `publishPost`'s, run here: no child workflow per post), so a
+ * post costs five activities and six workflow tasks. Each AI step saves its answer on the post, so a crash, a retry or a reset never
  * pays twice for one. The AI steps share one hour (the old queue's TTL), however their retries
  * fall. Duplicate and not_car are successful endings; a post that can't be processed ends the
  * workflow Failed with the reason (`PostFailed`, `PublishFailed`, `PostExpired`,

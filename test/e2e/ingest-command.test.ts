@@ -48,7 +48,14 @@ test('npm start --silent -- --ingest posts.jsonl --until-idle --report json publ
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   if (code !== 0) throw new Error(`exit ${code}\n${stderr.slice(-3000)}`);
 
-  const report = JSON.parse(stdout) as { summary: { lines: number; submitted: number; invalidLines: number; byStatus: Record<string, number> }; posts: ReportPost[]; invalidLines: { line: number; message: string }[] };
+  const parsed = (() => {
+    try {
+      return JSON.parse(stdout) as unknown;
+    } catch {
+      throw new Error(`stdout is not the JSON report; it begins with:\n${stdout.slice(0, 1500)}`);
+    }
+  })();
+  const report = parsed as { summary: { lines: number; submitted: number; invalidLines: number; byStatus: Record<string, number> }; posts: ReportPost[]; invalidLines: { line: number; message: string }[] };
   expect(report.invalidLines.map((l) => l.line)).toEqual([11, 21]);
   expect(report.invalidLines[0].message).toContain('messageId');
   expect(report.summary).toMatchObject({ lines: 34, submitted: 32, invalidLines: 2 });

@@ -8,7 +8,7 @@
  * payload: see src/temporal/data-converter.ts.
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import type OpenAI from 'openai';
+import OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type { z } from 'zod';
 import type { Classification, ExtractedFields, Post, PostPatch, PostStatus, Store } from '../../db';
@@ -21,6 +21,7 @@ import { toAiFailure } from './openai-failures';
 import { processMetrics, type BusinessMetrics } from '../../observability/metrics';
 import { postMessage, SYSTEM_PROMPTS } from './prompts';
 import { sanitiseExtraction, trimDescription } from './answer-checks';
+import { OpenAiRateGate } from './rate-gate';
 
 export interface AiActivityDeps {
   openai: OpenAI;
@@ -30,6 +31,8 @@ export interface AiActivityDeps {
   confidenceThreshold: number;
   /** Retry spacing for rate limits and server errors (default 2 s doubling to 10 min). */
   backoff?: BackoffPolicy;
+  /** Holds calls back while OpenAI's rate-limit headers say the account is out (one per process). */
+  rateGate?: OpenAiRateGate;
   /** Where calls and tokens are counted by step and model (default: the process's metrics). */
   metrics?: BusinessMetrics;
 }
@@ -48,7 +51,7 @@ function hasReadableText(text: string): boolean {
   return /[\p{L}\p{N}]/u.test(text);
 }
 
-export function createAiActivities({ openai, store, models, confidenceThreshold, backoff = { initialMs: 2_000, maxMs: 600_000 }, metrics = processMetrics() }: AiActivityDeps) {
+export function createAiActivities({ openai, store, models, confidenceThreshold, backoff = { initialMs: 2_000, maxMs: 600_000 }, rateGate = new OpenAiRateGate(), metrics = processMetrics() }: AiActivityDeps) {
   async function loadPost(postId: number): Promise<Post> {
     const post = await store.getPost(postId);
     if (!post) throw ApplicationFailure.nonRetryable(`post ${postId} not found`, DB_FAILURE.postNotFound);
@@ -72,9 +75,13 @@ export function createAiActivities({ openai, store, models, confidenceThreshold,
   async function complete(postId: number, request: OpenAI.ChatCompletionCreateParamsNonStreaming): Promise<OpenAI.ChatCompletion> {
     const { attempt, scheduledTimestampMs, scheduleToCloseTimeoutMs, currentAttemptScheduledTimestampMs, activityType } = Context.current().info;
     let completion: OpenAI.ChatCompletion;
+    await rateGate.ready();
     try {
-      completion = await openai.chat.completions.create(request);
+      const { data, response } = await openai.chat.completions.create(request).withResponse();
+      completion = data;
+      rateGate.observe(response.headers, completion.usage?.total_tokens);
     } catch (err) {
+      if (err instanceof OpenAI.APIError) rateGate.observe(err.headers);
       // On the server's clock (both times are its own), so it holds when a test server skips time too.
       const untilDeadline = scheduleToCloseTimeoutMs ? scheduledTimestampMs + scheduleToCloseTimeoutMs - currentAttemptScheduledTimestampMs : Infinity;
       throw toAiFailure(err, attempt, backoff, untilDeadline);

@@ -8,8 +8,7 @@ import { contentFingerprint, EMPTY_FINGERPRINT, IllegalTransitionError, type Cla
 import type { PostInput } from '../../common/posts';
 import { ALBUM_PHOTO_LIMIT } from '../../common/post-input';
 import { DB_FAILURE } from '../../common/failure-types';
-import type { PostEvent } from '../../db/store/posts';
-import { asDataRefusal, becameDuplicate } from './step-failures';
+import { asDataRefusal } from './step-failures';
 
 export interface PostActivityDeps {
   store: Store;
@@ -82,27 +81,6 @@ export function createPostActivities({ store, dedupeWindowDays }: PostActivityDe
       // A post that ended meanwhile (published by an earlier attempt) keeps its outcome.
       if (post.status === 'published' || post.status === 'duplicate' || post.status === 'not_car') return;
       await storeCall(() => store.transitionPost(postId, 'failed', { error, failedStep: step }, { type: 'post.failed', payload: { step, error } }));
-    },
-
-    /** Moves the post to `to` with the step's results (and logs `event` with it); an illegal move is a bug, not worth retrying. */
-    async markPost(postId: number, to: PostStatus, patch?: PostPatch, event?: PostEvent): Promise<PostStatus> {
-      return (await storeCall(() => store.transitionPost(postId, to, patch, event))).status;
-    },
-
-    /**
-     * Moves a ready (or retried, failed) post to publishing; a post already publishing or
-     * published is left as it is. A retried post whose ad another copy took meanwhile is not
-     * published: it fails with `PostBecameDuplicate`, which ends it as that copy's duplicate.
-     */
-    async beginPublication(postId: number): Promise<PostStatus> {
-      const post = await loadPost(postId);
-      if (post.status === 'received' || post.status === 'extracting' || post.status === 'not_car') {
-        throw ApplicationFailure.nonRetryable(`post ${postId} is ${post.status}, not ready to publish`, DB_FAILURE.illegalTransition);
-      }
-      if (post.status === 'failed' && !post.description) throw ApplicationFailure.nonRetryable(`post ${postId} has no description yet, so it can't be published`, DB_FAILURE.illegalTransition);
-      const moved = await storeCall(() => store.advancePost(postId, 'publishing'));
-      if (moved.status === 'duplicate') throw becameDuplicate(moved);
-      return moved.status;
     },
 
     /** Records a step's results without moving the post. */

@@ -43,7 +43,8 @@ import { ApplicationFailure, CancelledFailure, Context, log } from '@temporalio/
 import type { Api } from 'grammy';
 import { DB_FAILURE, TELEGRAM_FAILURE } from '../../common/failure-types';
 import { PUBLISH_HEARTBEAT_TIMEOUT_MS, sendsPerWindow } from '../../common/publishing';
-import { normaliseChatRef, type PublishedMessage, type Store } from '../../db';
+import { IllegalTransitionError, normaliseChatRef, type Post, type PublishedMessage, type Store } from '../../db';
+import { asDataRefusal, becameDuplicate } from '../posts/step-failures';
 import type { BackoffPolicy } from '../backoff';
 import { ChannelTurn, deadlineSignal, type RequestSignal } from './channel-turn';
 import { buildListing, contactLink, type Listing } from './listing';
@@ -102,15 +103,52 @@ export function createPublishingActivities(deps: PublishingActivityDeps) {
   const limit = sendsPerWindow(deps.ratePerMinute ?? 20, windowMs);
   const uncertainRetryDelayMs = deps.uncertainRetryDelayMs ?? leaseMs;
 
+  /** Runs a store call; data the database refuses stays refused (not retried). */
+  async function storeCall<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof IllegalTransitionError) throw ApplicationFailure.nonRetryable(err.message, DB_FAILURE.illegalTransition);
+      throw asDataRefusal(err) ?? err;
+    }
+  }
+
+  /** Marks the post published with its message ids and logs the event; a post already published is left as it is. */
+  async function markPublished(postId: number, sent: PublishedMessage): Promise<PublishedMessage> {
+    await storeCall(() => store.transitionPost(postId, 'published', { published: sent }, { type: 'post.published', payload: { chatId: sent.chatId, messageIds: sent.messageIds } }));
+    return sent;
+  }
+
+  /**
+   * Moves a ready (or retried, failed) post to publishing; a post already publishing is left as
+   * it is. A retried post whose ad another copy took meanwhile is not published: it fails with
+   * `PostBecameDuplicate`, which ends it as that copy's duplicate.
+   */
+  async function beginPublication(post: Post): Promise<void> {
+    if (post.status === 'received' || post.status === 'extracting' || post.status === 'not_car') {
+      throw ApplicationFailure.nonRetryable(`post ${post.id} is ${post.status}, not ready to publish`, DB_FAILURE.illegalTransition);
+    }
+    if (post.status === 'failed' && !post.description) throw ApplicationFailure.nonRetryable(`post ${post.id} has no description yet, so it can't be published`, DB_FAILURE.illegalTransition);
+    if (post.status === 'publishing') return;
+    const moved = await storeCall(() => store.advancePost(post.id, 'publishing'));
+    if (moved.status === 'duplicate') throw becameDuplicate(moved);
+  }
+
   return {
-    /** Sends the post's listing to our channel once, and records its message ids at once. */
+    /**
+     * Publishes the post: moves it to publishing, sends its listing to our channel once, records
+     * the message ids at once and marks the post published (with its event). One activity for
+     * the whole step, so a listing costs one round trip to Temporal; every part is idempotent, so
+     * a retry finds what the last attempt did and goes on from there.
+     */
     async sendListing(postId: number): Promise<PublishedMessage> {
       const { attempt } = Context.current().info;
       Context.current().heartbeat({ postId, step: 'starting' });
       log.info('sendListing attempt started', { postId, attempt });
       const post = await store.getPost(postId);
       if (!post) throw ApplicationFailure.nonRetryable(`post ${postId} not found`, DB_FAILURE.postNotFound);
-      if (post.published && post.published.messageIds.length > 0) return { chatId: post.published.chatId, messageIds: post.published.messageIds };
+      if (post.published && post.published.messageIds.length > 0) return markPublished(postId, { chatId: post.published.chatId, messageIds: post.published.messageIds });
+      await beginPublication(post);
       const botUsername = await deps.botUsername();
       const listing = buildListing(post, botUsername);
       const who = { postId, owner: leaseOwner() };
@@ -120,7 +158,7 @@ export function createPublishingActivities(deps: PublishingActivityDeps) {
         await turn.acquire();
         // Another attempt may have finished while this one waited.
         const current = await store.getPost(postId);
-        if (current?.published && current.published.messageIds.length > 0) return { chatId: current.published.chatId, messageIds: current.published.messageIds };
+        if (current?.published && current.published.messageIds.length > 0) return await markPublished(postId, { chatId: current.published.chatId, messageIds: current.published.messageIds });
 
         const pending = await store.pendingSend(postId);
         if (pending) {
@@ -130,7 +168,7 @@ export function createPublishingActivities(deps: PublishingActivityDeps) {
             await store.recordSend({ chatId: chat, postId, owner: who.owner, messageIds: found });
             turn.markReleased();
             log.info('found the listing an earlier attempt sent; not sending again', { postId, messageIds: found });
-            return { chatId: chat, messageIds: found };
+            return await markPublished(postId, { chatId: chat, messageIds: found });
           }
           log.info('an earlier send of this listing never reached the channel; sending it', { postId });
         }
@@ -170,7 +208,7 @@ export function createPublishingActivities(deps: PublishingActivityDeps) {
           }
           await store.recordSend({ chatId: chat, postId, owner: who.owner, messageIds, sendId: reserved.sendId });
           turn.markReleased();
-          return { chatId: chat, messageIds };
+          return await markPublished(postId, { chatId: chat, messageIds });
         }
       } finally {
         await turn.release();
