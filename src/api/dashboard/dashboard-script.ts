@@ -87,7 +87,7 @@ export const DASHBOARD_SCRIPT = String.raw`'use strict';
     var a = d.ai;
     var tokens = a.promptTokens.map(function (n, i) { return n + a.completionTokens[i]; });
     var total = a.costUsd ? a.costUsd.reduce(function (s, n) { return s + n; }, 0) : null;
-    $('ai-note').textContent = 'OpenAI calls and tokens per day, last 7 days (models: ' + a.models.join(', ') + '). ' +
+    $('ai-note').textContent = 'OpenAI calls and tokens per day, last 7 days (models: ' + Array.from(new Set(a.models)).join(', ') + '). ' +
       (total === null ? 'No cost estimate: a model\'s price is unknown.' : 'Estimated cost: $' + total.toFixed(4) + ' at list prices.');
     var datasets = [
       { type: 'bar', label: 'AI calls', data: a.calls, backgroundColor: '#7a5af8', yAxisID: 'calls' },
