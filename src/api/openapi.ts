@@ -449,6 +449,7 @@ const OPERATION_IDS: Record<string, string> = {
   'get /dashboard': 'getDashboard',
   'post /jobs/{name}/run': 'runJob',
   'get /schedules': 'listSchedules',
+  'patch /schedules/{id}': 'editSchedule',
   'post /schedules/{id}/pause': 'pauseSchedule',
   'post /schedules/{id}/resume': 'resumeSchedule',
   'post /schedules/{id}/trigger': 'triggerSchedule',
