@@ -37,15 +37,17 @@ describe('start delays: parsing', () => {
 
 describe('start delays on the dev server', () => {
   let h: ApiHarness;
-  const saved = { address: process.env.TEMPORAL_ADDRESS, namespace: process.env.TEMPORAL_NAMESPACE };
+  const saved = { address: process.env.TEMPORAL_ADDRESS, namespace: process.env.TEMPORAL_NAMESPACE, databaseUrl: process.env.DATABASE_URL };
 
   beforeAll(async () => {
     h = await startApiHarness({ pipeline: true });
     process.env.TEMPORAL_ADDRESS = process.env.TEMPORAL_TEST_ADDRESS;
     process.env.TEMPORAL_NAMESPACE = h.t.namespace;
+    // The CLI reads posts from Temporal here, not from a PostgreSQL server the suite may point at.
+    delete process.env.DATABASE_URL;
   });
   afterAll(async () => {
-    for (const [name, value] of [['TEMPORAL_ADDRESS', saved.address], ['TEMPORAL_NAMESPACE', saved.namespace]] as const) {
+    for (const [name, value] of [['TEMPORAL_ADDRESS', saved.address], ['TEMPORAL_NAMESPACE', saved.namespace], ['DATABASE_URL', saved.databaseUrl]] as const) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
