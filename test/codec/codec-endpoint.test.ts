@@ -25,7 +25,7 @@ let base: string;
 beforeAll(async () => {
   app = buildApiServer({
     // The codec routes use neither Temporal nor the database.
-    client: {} as Client,
+    client: { options: { namespace: 'default' } } as Client,
     store: {} as Store,
     definitions: [],
     tokens: [TOKEN],

@@ -213,7 +213,11 @@ export function readDockerfile(file = DOCKERFILE): ImageDefinition {
   const bases = [...text.matchAll(/^FROM\s+(\S+)/gm)].map((m) => m[1]);
   const runtime = text.split(/^FROM /m).at(-1) ?? '';
   const entrypoint = /^ENTRYPOINT\s+(\[.*\])\s*$/m.exec(runtime);
-  const env = Object.fromEntries([...runtime.matchAll(/^ENV\s+(\w+)=(\S+)\s*$/gm)].map((m) => [m[1], m[2]]));
+  // ENV values may name the stage's build arguments (`ARG GIT_COMMIT=` then `ENV GIT_COMMIT=$GIT_COMMIT`):
+  // without --build-arg, Docker gives them the ARG's default.
+  const args = Object.fromEntries([...runtime.matchAll(/^ARG\s+(\w+)(?:=(\S*))?\s*$/gm)].map((m) => [m[1], m[2] ?? '']));
+  const expand = (value: string) => value.replace(/\$\{?(\w+)\}?/g, (_all, name: string) => args[name] ?? '');
+  const env = Object.fromEntries([...runtime.matchAll(/^ENV\s+(\w+)=(\S*)\s*$/gm)].map((m) => [m[1], expand(m[2])]));
   const workdir = /^WORKDIR\s+(\S+)/m.exec(runtime)?.[1] ?? '/';
   const copied = [...runtime.matchAll(/^COPY\s+(?:--from=\S+\s+)?(\S+)\s+\S+\s*$/gm)].map((m) => m[1].replace(/^\/app\//, '').replace(/^\.\//, ''));
   return { bases, entrypoint: entrypoint ? (JSON.parse(entrypoint[1]) as string[]) : [], env, workdir, copied };

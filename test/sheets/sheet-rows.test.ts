@@ -16,9 +16,9 @@ describe('the Channels sheet', () => {
       [-1001234567890, 'Private group', 'FALSE'],
     ]);
     expect(parsed.entries).toEqual([
-      { row: 2, chat: '@cars_kz', title: 'Cars KZ', active: true, notes: null },
-      { row: 3, chat: '@auto_almaty', title: 'Авто Алматы', active: true, notes: 'main' },
-      { row: 9, chat: '-1001234567890', title: 'Private group', active: false, notes: null },
+      { row: 2, chat: '@cars_kz', title: 'Cars KZ', active: true, notes: null, pollIntervalSeconds: null },
+      { row: 3, chat: '@auto_almaty', title: 'Авто Алматы', active: true, notes: 'main', pollIntervalSeconds: null },
+      { row: 9, chat: '-1001234567890', title: 'Private group', active: false, notes: null, pollIntervalSeconds: null },
     ]);
     expect(parsed.skipped).toEqual([
       { row: 5, reason: 'channel: expected @username, a t.me link or a numeric chat id, got "not a channel!"' },
@@ -33,7 +33,7 @@ describe('the Channels sheet', () => {
       ['Notes', 'Owner', 'Active', 'Channel'],
       ['weekend only', 'Dana', 'no', '@cars_kz'],
     ]);
-    expect(parsed.entries).toEqual([{ row: 2, chat: '@cars_kz', title: null, active: false, notes: 'weekend only' }]);
+    expect(parsed.entries).toEqual([{ row: 2, chat: '@cars_kz', title: null, active: false, notes: 'weekend only', pollIntervalSeconds: null }]);
   });
 
   test('a first row without a channel column is a layout error that names the expected header', () => {
@@ -45,7 +45,7 @@ describe('the Channels sheet', () => {
     }
     expect(failure).toBeInstanceOf(ApplicationFailure);
     expect(failure).toMatchObject({ type: SHEETS_FAILURE.layoutInvalid, nonRetryable: true });
-    expect((failure as Error).message).toBe('the Channels sheet\'s first row must be its header (channel, title, active, notes); found "@cars_kz", "Cars KZ", "TRUE"');
+    expect((failure as Error).message).toBe('the Channels sheet\'s first row must be its header (channel, title, active, notes, poll interval); found "@cars_kz", "Cars KZ", "TRUE"');
   });
 
   test('an empty sheet and a header alone give no entries', () => {

@@ -49,7 +49,7 @@ describe('collectStats on the dev server', () => {
     expect(ai?.backlog).toBe(3);
     expect(ai?.oldestAgeMs).toBeGreaterThan(0);
     expect(result.queues.map((q) => `${q.kind}:${q.taskQueue}`).sort()).toEqual(
-      ['workflow:cars-bot', 'activity:cars-bot', 'activity:ai', 'activity:publishing', 'activity:notifications', 'activity:sheets', 'activity:monitoring'].sort(),
+      ['workflow:cars-bot', 'activity:cars-bot', 'activity:ai', 'activity:publishing', 'activity:notifications', 'activity:sheets', 'activity:monitoring', 'activity:monitor'].sort(),
     );
     expect(result.totalBacklog).toBeGreaterThanOrEqual(3);
 
