@@ -4,11 +4,11 @@
  * first attempt left it and does nothing twice.
  */
 import { ApplicationFailure } from '@temporalio/activity';
-import { contentFingerprint, EMPTY_FINGERPRINT, IllegalTransitionError, type Classification, type Post, type PostPatch, type PostStatus, type Store } from '../../db';
+import { contentFingerprint, EMPTY_FINGERPRINT, type Classification, type Post, type PostPatch, type PostStatus, type Store } from '../../db';
 import type { PostInput } from '../../common/posts';
 import { ALBUM_PHOTO_LIMIT } from '../../common/post-input';
 import { DB_FAILURE } from '../../common/failure-types';
-import { asDataRefusal } from './step-failures';
+import { storeCall } from './step-failures';
 
 export interface PostActivityDeps {
   store: Store;
@@ -41,15 +41,6 @@ export function createPostActivities({ store, dedupeWindowDays }: PostActivityDe
     return post;
   }
 
-  /** Runs a store call; an illegal move is a bug and data the database refuses stays refused: neither is retried. */
-  async function storeCall<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (err) {
-      if (err instanceof IllegalTransitionError) throw ApplicationFailure.nonRetryable(err.message, DB_FAILURE.illegalTransition);
-      throw asDataRefusal(err) ?? err;
-    }
-  }
 
   return {
     /**

@@ -4,7 +4,7 @@
  * another copy meanwhile (the workflow ends it as that copy's duplicate).
  */
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Post } from '../../db';
+import { IllegalTransitionError, type Post } from '../../db';
 import { DB_FAILURE } from '../../common/failure-types';
 
 const REASONS: Record<string, string> = {
@@ -37,4 +37,14 @@ export function becameDuplicate(post: Post): ApplicationFailure {
     nonRetryable: true,
     details: [post.duplicateOf],
   });
+}
+
+/** Runs a store call; an illegal move is a bug and data the database refuses stays refused: neither is retried. */
+export async function storeCall<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof IllegalTransitionError) throw ApplicationFailure.nonRetryable(err.message, DB_FAILURE.illegalTransition);
+    throw asDataRefusal(err) ?? err;
+  }
 }

@@ -43,8 +43,8 @@ import { ApplicationFailure, CancelledFailure, Context, log } from '@temporalio/
 import type { Api } from 'grammy';
 import { DB_FAILURE, TELEGRAM_FAILURE } from '../../common/failure-types';
 import { PUBLISH_HEARTBEAT_TIMEOUT_MS, sendsPerWindow } from '../../common/publishing';
-import { IllegalTransitionError, normaliseChatRef, type Post, type PublishedMessage, type Store } from '../../db';
-import { asDataRefusal, becameDuplicate } from '../posts/step-failures';
+import { normaliseChatRef, type Post, type PublishedMessage, type Store } from '../../db';
+import { becameDuplicate, storeCall } from '../posts/step-failures';
 import type { BackoffPolicy } from '../backoff';
 import { ChannelTurn, deadlineSignal, type RequestSignal } from './channel-turn';
 import { buildListing, contactLink, type Listing } from './listing';
@@ -103,15 +103,6 @@ export function createPublishingActivities(deps: PublishingActivityDeps) {
   const limit = sendsPerWindow(deps.ratePerMinute ?? 20, windowMs);
   const uncertainRetryDelayMs = deps.uncertainRetryDelayMs ?? leaseMs;
 
-  /** Runs a store call; data the database refuses stays refused (not retried). */
-  async function storeCall<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (err) {
-      if (err instanceof IllegalTransitionError) throw ApplicationFailure.nonRetryable(err.message, DB_FAILURE.illegalTransition);
-      throw asDataRefusal(err) ?? err;
-    }
-  }
 
   /** Marks the post published with its message ids and logs the event; a post already published is left as it is. */
   async function markPublished(postId: number, sent: PublishedMessage): Promise<PublishedMessage> {
