@@ -61,7 +61,18 @@ const schemas: Record<string, Schema> = {
   },
   Progress: {
     type: 'object',
-    properties: { step: { type: 'string', enum: ['store', 'dedupe', 'classify', 'extract', 'describe', 'publish', 'done'] }, stepsDone: int, totalSteps: int, percent: int, status: ref('PostStatus') },
+    properties: {
+      step: { type: 'string', enum: ['store', 'dedupe', 'classify', 'extract', 'describe', 'publish', 'done'] },
+      stepsDone: int,
+      totalSteps: int,
+      percent: int,
+      status: ref('PostStatus'),
+      waiting: {
+        type: 'object',
+        description: 'A ready listing held back by the quiet hours (PUBLISH_QUIET_HOURS): absent otherwise.',
+        properties: { reason: { type: 'string', enum: ['quiet-hours'] }, until: { ...dateTime, description: 'When it goes out.' }, text: { type: 'string', example: 'waiting for 07:00' } },
+      },
+    },
   },
   PostReport: {
     type: 'object',

@@ -12,6 +12,7 @@ export function formatPostReport(r: PostReport): string {
   const lines = [`Post ${r.postId ?? '(not stored yet)'} · ${r.workflowId}`, `Status: ${r.status}${r.workflow ? ` · workflow ${r.workflow.status}` : ''}`];
   if (r.scheduledFor) lines.push(`Scheduled for ${r.scheduledFor.slice(0, 10)} ${r.scheduledFor.slice(11, 19)} UTC (submitted with a delay; nothing runs before then)`);
   if (r.progress) lines.push(`Progress: ${r.progress.step}, ${r.progress.percent} %`);
+  if (r.progress?.waiting) lines.push(`Waiting: ${r.progress.waiting.text} (quiet hours; goes out at ${r.progress.waiting.until.slice(0, 10)} ${r.progress.waiting.until.slice(11, 19)} UTC)`);
   for (const step of r.retrying) {
     const next = step.nextAttemptAt ? `, next attempt at ${step.nextAttemptAt.slice(11, 19)} UTC` : step.state === 'STARTED' ? ', attempt running now' : '';
     lines.push(`Retrying ${step.activity}: attempt ${step.attempt}${next}${step.lastError ? ` — last error: ${step.lastError}` : ''}`);

@@ -45,6 +45,8 @@ export interface PostProgress {
   totalSteps: number;
   percent: number;
   status: PostStatus;
+  /** A ready listing held back (quiet hours): until when (ISO time), and as shown ("waiting for 07:00"). */
+  waiting?: { reason: 'quiet-hours'; until: string; text: string };
 }
 
 /** Where a post's workflow is; answered from workflow state, so it works while activities run. */

@@ -3,6 +3,7 @@
  * Built from validated settings; nothing below this reads the environment.
  */
 import path from 'node:path';
+import type { QuietHours } from '../common/quiet-hours';
 import type { CodecKey } from './codec-keys';
 import { ConfigError } from './config-error';
 import type { Env } from './env-schema';
@@ -66,6 +67,8 @@ export interface AppConfig {
     publishWindowMs: number;
     /** How long a hold on the channel lasts without a heartbeat. */
     publishLeaseMs: number;
+    /** Our channel's quiet hours (PUBLISH_QUIET_HOURS, in the schedules' zone); none when unset. */
+    publishQuietHours?: QuietHours;
     notifyPerSecond: number;
     sheetsPerMinute: number;
   };
@@ -172,6 +175,7 @@ export function buildAppConfig(env: Env): AppConfig {
       publishPerMinute: env.PUBLISH_RATE_PER_MINUTE,
       publishWindowMs: durationMs(env.PUBLISH_WINDOW),
       publishLeaseMs: durationMs(env.PUBLISH_LEASE),
+      publishQuietHours: env.PUBLISH_QUIET_HOURS,
       notifyPerSecond: env.NOTIFY_RATE_PER_SECOND,
       sheetsPerMinute: env.SHEETS_RATE_PER_MINUTE,
     },

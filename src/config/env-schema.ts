@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { PUBLISH_HEARTBEAT_TIMEOUT_MS } from '../common/publishing';
+import { parseQuietHours } from '../common/quiet-hours';
 import { parseCodecKeys } from './codec-keys';
 import type { TemporalProfile } from './temporal-profile';
 
@@ -27,6 +28,14 @@ const durationBetween = (minMs: number, maxMs: number, what: string) =>
 const codecKeys = z.string().transform((text, ctx) => {
   try {
     return parseCodecKeys(text);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    return z.NEVER;
+  }
+});
+const quietHours = z.string().transform((text, ctx) => {
+  try {
+    return parseQuietHours(text);
   } catch (err) {
     ctx.addIssue({ code: 'custom', message: (err as Error).message });
     return z.NEVER;
@@ -96,6 +105,7 @@ export const SETTINGS = {
   PUBLISH_RATE_PER_MINUTE: { schema: positive, default: '20', doc: 'Channel posts per minute. No PUBLISH_WINDOW holds more than this many (scaled to the window), counted in the database across all publishing workers; the publishing queue is also paced to it by the Temporal server.' },
   PUBLISH_WINDOW: { schema: durationBetween(1_000, 3_600_000, 'expected a duration between 1s and 1h'), default: '60s', doc: 'The sliding window of the channel\'s post limit (Telegram counts per minute).' },
   PUBLISH_LEASE: { schema: durationBetween(2_000, PUBLISH_HEARTBEAT_TIMEOUT_MS, `expected a duration between 2s and ${PUBLISH_HEARTBEAT_TIMEOUT_MS / 1000}s (the publishing heartbeat timeout)`), default: `${PUBLISH_HEARTBEAT_TIMEOUT_MS / 1000}s`, doc: 'How long a publishing worker\'s hold on the channel lasts without a heartbeat: a worker that dies holding it stops the channel for this long at most.' },
+  PUBLISH_QUIET_HOURS: { schema: quietHours, doc: 'Quiet hours of our channel, `HH:MM-HH:MM` in SCHEDULE_TIMEZONE (may cross midnight: `22:30-06:00`): a listing ready inside them waits (a durable timer in its workflow, shown as "waiting for 07:00") and goes out after they end, oldest first, at the normal rate. Unset: no quiet hours.' },
   NOTIFY_RATE_PER_SECOND: { schema: positive, default: '25', doc: 'Direct messages per second across all notification workers.' },
   MONITOR_READER: { schema: z.enum(['auto', 'web-preview', 'mtproto', 'off'], { message: 'expected auto, web-preview, mtproto or off' }), default: 'auto', doc: 'How channel watchers read source channels. auto: MTProto with a user account when TELEGRAM_API_ID, TELEGRAM_API_HASH and TELEGRAM_SESSION are set, else the public web preview (public channels only); off: no watchers.' },
   MONITOR_POLL_INTERVAL: { schema: durationBetween(1_000, 86_400_000, 'expected a duration between 1s and 24h'), default: '60s', doc: 'How often a watcher reads its channel; the Channels sheet\'s `poll interval` column overrides it per channel.' },
@@ -110,7 +120,7 @@ export const SETTINGS = {
   GOOGLE_SERVICE_ACCOUNT_JSON: { schema: z.string().min(1), secret: true, doc: 'The service-account JSON key inline (instead of the file).' },
   GOOGLE_SHEETS_ROOT_URL: { schema: url, doc: 'Sheets API root. Unset: Google, or the emulator without credentials.' },
   SHEETS_RATE_PER_MINUTE: { schema: positive, default: '50', doc: 'Sheets requests per minute across all sheets workers (Google allows 60 per user).' },
-  SCHEDULE_TIMEZONE: { schema: timezone, default: 'UTC', doc: 'Time zone of the schedules\' cron specs.' },
+  SCHEDULE_TIMEZONE: { schema: timezone, default: 'UTC', doc: 'Time zone of the schedules\' cron specs and of PUBLISH_QUIET_HOURS.' },
   API_HOST: { schema: z.string().min(1), default: '127.0.0.1', doc: 'HTTP API listen address.' },
   API_PORT: { schema: port, default: '3000', doc: 'HTTP API port.' },
   API_TOKENS: { schema: z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)), secret: true, default: '', doc: 'Comma-separated bearer tokens accepted by the HTTP API. Unset: `npm start` makes one and keeps it in DATA_DIR/api-token.' },

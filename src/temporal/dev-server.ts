@@ -27,6 +27,11 @@ export interface DevServerOptions {
   uiPort?: number;
   /** SQLite file that keeps workflows across restarts; undefined keeps them in memory. */
   dbFilename?: string;
+  /**
+   * SQLite pragmas for that file (`--sqlite-pragma NAME=VALUE`); default {@link DEV_SERVER_SQLITE_PRAGMAS}.
+   * Ignored without a file.
+   */
+  sqlitePragmas?: Record<string, string>;
   /** Codec endpoint the Web UI uses to show encrypted payloads. */
   uiCodecEndpoint?: string;
   /** How long to wait for the server to answer. */
@@ -55,6 +60,17 @@ export interface RunningDevServer {
   /** Stops it (SIGTERM to its group, SIGKILL after `graceMs`, default 10 s) and waits until it has. */
   stop(options?: { graceMs?: number }): Promise<void>;
 }
+
+/**
+ * How the dev server keeps its SQLite file: a write-ahead log, flushed to disk at checkpoints
+ * rather than at every commit. SQLite's defaults (a rollback journal, `synchronous=FULL`) make
+ * each of the server's many small transactions wait for an fsync; measured on the bench (60
+ * posts, back to back on one PostgreSQL) this setting cut the server's CPU from 7.5–8.8 s to
+ * 4.8–5.0 s. What it gives up: a commit survives our process or the server being killed, but the
+ * last ones before a power cut or an OS crash may be lost (the file stays consistent). A dev
+ * server is no place for data that must survive that; a production server runs on PostgreSQL.
+ */
+export const DEV_SERVER_SQLITE_PRAGMAS: Readonly<Record<string, string>> = { journal_mode: 'wal', synchronous: 'normal' };
 
 /** Signals a whole process group, ignoring one that is already gone. */
 function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
@@ -160,6 +176,7 @@ async function startDevServerOnce(options: DevServerOptions): Promise<RunningDev
   if (options.dbFilename) {
     fs.mkdirSync(path.dirname(options.dbFilename), { recursive: true });
     args.push('--db-filename', options.dbFilename);
+    for (const [name, value] of Object.entries(options.sqlitePragmas ?? DEV_SERVER_SQLITE_PRAGMAS)) args.push('--sqlite-pragma', `${name}=${value}`);
   }
   if (options.registerSearchAttributes !== false) for (const key of SEARCH_ATTRIBUTE_KEYS) args.push('--search-attribute', `${key.name}=Keyword`);
   for (const [k, v] of Object.entries(options.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${k}=${JSON.stringify(v)}`);

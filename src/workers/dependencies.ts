@@ -111,7 +111,7 @@ export async function createDependencies(config: AppConfig, options: DependencyO
           ...(telegram && { telegram: () => telegram.getMe() }),
         },
       },
-      posts: { store, dedupeWindowDays: config.dedupeWindowDays },
+      posts: { store, dedupeWindowDays: config.dedupeWindowDays, quietHours: config.limits.publishQuietHours, timeZone: config.schedules.timezone },
       watchers: { store, reader: config.monitor.reader, pollIntervalMs: config.monitor.pollIntervalMs },
       ...(reader && { channelReads: { reader, backfill: config.monitor.backfill } }),
       monitoring: { store, temporal: { workflowService: temporal.workflowService, namespace: config.temporal.namespace } },

@@ -2,7 +2,7 @@
  * Named activity option sets, declared once. Every proxy in a workflow uses one of these, so
  * the timeouts and retries of each kind of work are decided (and explained) in one place.
  */
-import type { ActivityOptions } from '@temporalio/workflow';
+import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
 import { PUBLISH_HEARTBEAT_TIMEOUT_MS } from '../common/publishing';
 import { MONITOR_FAILURE } from '../common/monitor';
 import { TASK_QUEUES } from '../common/task-queues';
@@ -27,6 +27,16 @@ export const databaseActivity: ActivityOptions = {
   taskQueue: TASK_QUEUES.workflows,
   startToCloseTimeout: '30s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 20, nonRetryableErrorTypes: Object.values(DB_FAILURE) },
+};
+
+/**
+ * A reading of the worker's settings and clock (quiet hours): no I/O, so a local activity on the
+ * workflow worker (no task-queue round trip) whose answer the history records. Retried briefly;
+ * it can only fail if the worker is stopping.
+ */
+export const settingsLocalActivity: LocalActivityOptions = {
+  startToCloseTimeout: '5s',
+  retry: { initialInterval: '1s', maximumAttempts: 5 },
 };
 
 /**

@@ -1,17 +1,33 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities, setHandler, setWorkflowOptions, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, patched, proxyActivities, proxyLocalActivities, setHandler, sleep, setWorkflowOptions, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { AiActivities } from '../activities/ai/ai-activities';
 import type { PostActivities } from '../activities/posts/post-activities';
 import { DB_FAILURE, INPUT_FAILURE } from '../common/failure-types';
 import { POST_STATUS, SOURCE_CHANNEL, CAR_MAKE, searchableCarMake } from '../common/search-attributes';
 import { POST_STEPS, postProgressQuery, sourceKey, type PostProgress, type PostStep, type ProcessPostInput, type ProcessPostResult } from '../common/posts';
 import type { PostStatus } from '../common/post-status';
-import { AI_STAGE_BUDGET, aiActivity, databaseActivity } from './activity-options';
+import { AI_STAGE_BUDGET, aiActivity, databaseActivity, settingsLocalActivity } from './activity-options';
 import { failureType } from './failure-reason';
 import { describePostFailure, postFailed } from './post-failure';
 import { publishListing } from './publish-listing';
 import { pinnedWhenVersioned } from './versioning';
 
 const db = proxyActivities<PostActivities>(databaseActivity);
+const settings = proxyLocalActivities<Pick<PostActivities, 'quietHoursHold'>>(settingsLocalActivity);
+
+/**
+ * Quiet hours: a listing ready inside them waits on a durable timer until they end (plus its
+ * place in the morning's order), shown in the progress as "waiting for 07:00". A timer lives on
+ * the server, so worker restarts don't shorten or lose the wait.
+ */
+async function waitForQuietHours(progress: PostProgress): Promise<void> {
+  const hold = await settings.quietHoursHold(Date.now());
+  if (!hold) return;
+  const waitMs = hold.releaseAtMs - Date.now();
+  if (waitMs <= 0) return;
+  progress.waiting = { reason: 'quiet-hours', until: new Date(hold.releaseAtMs).toISOString(), text: `waiting for ${hold.endsAt}` };
+  await sleep(waitMs);
+  delete progress.waiting;
+}
 
 /** The AI activities with what is left of the post's hour as their schedule-to-close time. */
 function aiWithin(deadline: number) {
@@ -95,6 +111,8 @@ export async function processPost(input: ProcessPostInput): Promise<ProcessPostR
     const description = await aiWithin(aiDeadline).describePost(postId);
 
     enter('publish');
+    // Posts started before quiet hours existed replay without the reading (and without a wait).
+    if (patched('publish-quiet-hours')) await waitForQuietHours(progress);
     setStatus('publishing');
     const published = await publishListing(postId);
     return finish({ status: 'published', classification, extracted, description, publishedMessageIds: published.messageIds });

@@ -6,6 +6,7 @@
 import { Api } from 'grammy';
 import OpenAI from 'openai';
 import { createActivitiesByQueue, type ActivitiesByQueue } from '../../src/activities';
+import type { QuietHours } from '../../src/common/quiet-hours';
 import { createStore, migrateToLatest, openDatabase, type Database, type Store } from '../../src/db';
 import { startOpenAiEmulator, type OpenAiEmulator } from '../../src/emulators/openai';
 import { startTelegramEmulator, type TelegramEmulator } from '../../src/emulators/telegram';
@@ -35,6 +36,9 @@ export interface PipelineOptions {
   publishWindowMs?: number;
   /** Wraps the store the activities get (tests inject failures with it). */
   wrapStore?: (store: Store) => Store;
+  /** Our channel's quiet hours (PUBLISH_QUIET_HOURS) and their zone (default UTC). */
+  quietHours?: QuietHours;
+  timeZone?: string;
   /** The product's own AI retry spacing (2 s doubling to 10 min) instead of the tests' short one. */
   productAiBackoff?: boolean;
 }
@@ -55,7 +59,7 @@ export async function startPipelineParts(options: PipelineOptions = {}): Promise
   const activityStore = options.wrapStore ? options.wrapStore(store) : store;
   const activities = createActivitiesByQueue({
     health: { probes: {} },
-    posts: { store: activityStore, dedupeWindowDays: 7 },
+    posts: { store: activityStore, dedupeWindowDays: 7, quietHours: options.quietHours, timeZone: options.timeZone },
     publishing: {
       api: telegram,
       store: activityStore,

@@ -55,9 +55,10 @@ export function readableText(json: string): string {
 
 /**
  * Payloads Temporal writes as they are whatever the codec: search attributes (the server must
- * read them) and the SDK core's patch markers (the patch id only).
+ * read them), the SDK core's patch markers (the patch id only) and its local-activity markers'
+ * bookkeeping (`data`: sequence number, activity type, attempt, times; the result is encoded).
  */
-const NEVER_ENCODED = [/searchAttributes/i, /markerRecordedEventAttributes\.details\.patch-data\./];
+const NEVER_ENCODED = [/searchAttributes/i, /markerRecordedEventAttributes\.details\.patch-data\./, /markerRecordedEventAttributes\.details\.data\./];
 
 /** Payloads that should have gone through the codec but are not encrypted (`encoding` given). */
 export function unencryptedPayloads(json: string, encryptedEncoding: string): RawPayload[] {

@@ -9,11 +9,16 @@ import type { PostInput } from '../../common/posts';
 import { ALBUM_PHOTO_LIMIT } from '../../common/post-input';
 import { DB_FAILURE } from '../../common/failure-types';
 import { storeCall } from './step-failures';
+import { quietHoursHold, type QuietHours, type QuietHoursHold } from '../../common/quiet-hours';
 
 export interface PostActivityDeps {
   store: Store;
   /** A repost of an ad published within this many days is a duplicate. */
   dedupeWindowDays: number;
+  /** Our channel's quiet hours (PUBLISH_QUIET_HOURS); none when unset. */
+  quietHours?: QuietHours;
+  /** The zone the quiet hours are read in (SCHEDULE_TIMEZONE); UTC when unset. */
+  timeZone?: string;
 }
 
 /** What intake found: go on with the pipeline, a duplicate of another post, or a post already finished. */
@@ -34,7 +39,7 @@ function intakeNotes(post: PostInput): string[] {
   return photos > ALBUM_PHOTO_LIMIT ? [`${photos} photos received; the listing shows the first ${ALBUM_PHOTO_LIMIT} (Telegram's album limit)`] : [];
 }
 
-export function createPostActivities({ store, dedupeWindowDays }: PostActivityDeps) {
+export function createPostActivities({ store, dedupeWindowDays, quietHours, timeZone = 'UTC' }: PostActivityDeps) {
   async function loadPost(postId: number): Promise<Post> {
     const post = await store.getPost(postId);
     if (!post) throw ApplicationFailure.nonRetryable(`post ${postId} not found`, DB_FAILURE.postNotFound);
@@ -72,6 +77,16 @@ export function createPostActivities({ store, dedupeWindowDays }: PostActivityDe
       // A post that ended meanwhile (published by an earlier attempt) keeps its outcome.
       if (post.status === 'published' || post.status === 'duplicate' || post.status === 'not_car') return;
       await storeCall(() => store.transitionPost(postId, 'failed', { error, failedStep: step }, { type: 'post.failed', payload: { step, error } }));
+    },
+
+    /**
+     * Whether a listing ready at `readyAtMs` (the workflow's time) must wait for the end of the
+     * channel's quiet hours, and until when: the worker's settings decide, and the answer is
+     * recorded in the workflow's history (a local activity), so a replay or a restart holds the
+     * listing exactly as the first run did.
+     */
+    async quietHoursHold(readyAtMs: number): Promise<QuietHoursHold | null> {
+      return quietHours ? (quietHoursHold(quietHours, readyAtMs, timeZone) ?? null) : null;
     },
 
     /** Records a step's results without moving the post. */
