@@ -180,6 +180,61 @@ const schemas: Record<string, Schema> = {
       temporalUiUrl: nullable(str),
     },
   },
+  PostList: {
+    type: 'object',
+    required: ['posts', 'nextCursor'],
+    description: 'A page of posts, newest first. No post text and no seller contacts (personal data): `GET /posts/{id}` has the rest.',
+    properties: {
+      posts: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            postId: int,
+            workflowId: str,
+            source: str,
+            messageId: int,
+            status: ref('PostStatus'),
+            make: nullable(str),
+            model: nullable(str),
+            year: nullable(int),
+            price: nullable({ type: 'number' }),
+            currency: nullable(str),
+            failedStep: nullable(str),
+            error: nullable(str),
+            duplicateOf: nullable(int),
+            receivedAt: dateTime,
+            updatedAt: dateTime,
+            publishedAt: nullable(dateTime),
+          },
+        },
+      },
+      nextCursor: nullable({ ...str, description: 'Pass as `cursor` for the next page; null on the last one.' }),
+    },
+    example: {
+      posts: [
+        {
+          postId: 42,
+          workflowId: 'post-cars_kz-1042',
+          source: '@cars_kz',
+          messageId: 1042,
+          status: 'failed',
+          make: 'Toyota',
+          model: 'Camry',
+          year: 2018,
+          price: 12500000,
+          currency: 'KZT',
+          failedStep: 'publish',
+          error: 'TelegramBadRequest: Bad Request: message is too long',
+          duplicateOf: null,
+          receivedAt: '2026-12-02T09:12:00.000Z',
+          updatedAt: '2026-12-02T09:12:41.000Z',
+          publishedAt: null,
+        },
+      ],
+      nextCursor: 'cDQx',
+    },
+  },
   Figures: {
     type: 'object',
     properties: {
@@ -281,6 +336,20 @@ export function openApiDocument(): Schema {
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas },
     paths: {
       '/posts': {
+        get: {
+          summary: 'List posts',
+          description:
+            'Posts from the database, newest first, a page at a time; every filter narrows the list. A bad filter is a 400 whose `details.problems` names the parameter and why.',
+          parameters: [
+            { name: 'status', in: 'query', required: false, description: 'Only posts with this status.', schema: ref('PostStatus'), example: 'failed' },
+            { name: 'source', in: 'query', required: false, description: 'Only posts from this channel (@username, t.me link or chat id).', schema: str, example: '@cars_kz' },
+            { name: 'make', in: 'query', required: false, description: 'Only posts of this make (case does not matter).', schema: { ...str, maxLength: 40 }, example: 'Toyota' },
+            { name: 'since', in: 'query', required: false, description: 'Only posts received within this long (30m, 2h, 7d) or since this ISO 8601 time.', schema: str, example: '2h' },
+            { name: 'limit', in: 'query', required: false, description: 'Posts per page.', schema: { ...int, minimum: 1, maximum: 200, default: 50 } },
+            { name: 'cursor', in: 'query', required: false, description: 'The previous page\'s `nextCursor`.', schema: str },
+          ],
+          responses: { 200: json(ref('PostList'), 'A page of posts.'), 400: error('A bad filter, cursor or limit, or an unknown parameter; `details.problems` lists each.'), ...common },
+        },
         post: {
           summary: 'Submit a post',
           description:
@@ -452,6 +521,7 @@ export function openApiDocument(): Schema {
 
 /** Each operation's id, as clients generated from the document name their methods. */
 const OPERATION_IDS: Record<string, string> = {
+  'get /posts': 'listPosts',
   'post /posts': 'submitPost',
   'get /posts/{id}': 'getPost',
   'post /posts/{id}/retry': 'retryPost',

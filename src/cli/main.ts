@@ -17,6 +17,7 @@ import { registerJob } from './commands/job';
 import { registerMonitor } from './commands/monitor';
 import { registerPost } from './commands/post';
 import { registerSchedules } from './commands/schedules';
+import { registerStats } from './commands/stats';
 import { registerServe } from './commands/serve';
 import { registerStart } from './commands/start';
 import { registerWorker } from './commands/worker';
@@ -58,6 +59,7 @@ export function buildProgram(): Command {
   registerSchedules(program);
   registerJob(program);
   registerPost(program);
+  registerStats(program);
   registerDeploy(program);
   registerMonitor(program);
   return program;

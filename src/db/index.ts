@@ -22,6 +22,7 @@ export {
 export type { DatabaseSchema } from './schema';
 export type { AiUsage, Classification, ExtractedFields, NewPost, Post, PostPatch, PublishedMessage } from '../common/post-model';
 export type { ClaimResult } from './store/claims';
+export type { PostListFilter, PostListRow } from './store/post-list';
 export type { Channel, ChannelRow } from './store/channels';
 export type { Subscriber, SubscriberRow } from './store/subscribers';
 export type { NewEvent, StoredEvent } from './store/events';

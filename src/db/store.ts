@@ -11,6 +11,7 @@ import { createClaimStore, type ClaimStore } from './store/claims';
 import { createEventStore, type EventStore } from './store/events';
 import { createFiguresStore, type FiguresStore } from './store/figures';
 import { createHealthStateStore, type HealthStateStore } from './store/health-states';
+import { createPostListStore, type PostListStore } from './store/post-list';
 import { createPostStore, type PostStatusChange, type PostStore } from './store/posts';
 import { createRetentionStore, type RetentionStore } from './store/retention';
 import { createSendLockStore, type SendLockStore } from './store/send-locks';
@@ -23,6 +24,7 @@ import { createWatcherStore, type WatcherStore } from './store/watchers';
 /** Everything the activities may ask of the database. */
 export interface Store
   extends PostStore,
+    PostListStore,
     ClaimStore,
     ChannelStore,
     SubscriberStore,
@@ -47,6 +49,7 @@ export interface StoreOptions {
 export function createStore(db: Kysely<DatabaseSchema>, options: StoreOptions = {}): Store {
   return {
     ...createPostStore(db, options.onPostStatusChange),
+    ...createPostListStore(db),
     ...createClaimStore(db),
     ...createChannelStore(db),
     ...createSubscriberStore(db),

@@ -12,10 +12,14 @@ import { publishActivity } from './activity-options';
 
 const { sendListing } = proxyActivities<PublishingActivities>(publishActivity);
 
-/** Publishes the post's listing (or finds it already published); the post is then published. */
-export async function publishListing(postId: number): Promise<PublishPostResult & { status: 'published' }> {
-  upsertSearchAttributes([{ key: POST_STATUS, value: 'publishing' }]);
+/**
+ * Publishes the post's listing (or finds it already published); the post is then published.
+ * `postStatus: false` leaves the workflow's PostStatus alone: only the post's own workflow
+ * carries it, so a visibility query counts each post once.
+ */
+export async function publishListing(postId: number, { postStatus = true }: { postStatus?: boolean } = {}): Promise<PublishPostResult & { status: 'published' }> {
+  if (postStatus) upsertSearchAttributes([{ key: POST_STATUS, value: 'publishing' }]);
   const sent = await sendListing(postId);
-  upsertSearchAttributes([{ key: POST_STATUS, value: 'published' }]);
+  if (postStatus) upsertSearchAttributes([{ key: POST_STATUS, value: 'published' }]);
   return { status: 'published', chatId: sent.chatId, messageIds: sent.messageIds };
 }

@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities, setWorkflowOptions, upsertSearchAttributes } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, patched, proxyActivities, setWorkflowOptions, upsertSearchAttributes } from '@temporalio/workflow';
 import type { PostActivities } from '../activities/posts/post-activities';
 import { DB_FAILURE, INPUT_FAILURE, POST_FAILURE } from '../common/failure-types';
 import type { PublishPostInput, PublishPostResult } from '../common/posts';
@@ -10,6 +10,13 @@ import { pinnedWhenVersioned } from './versioning';
 
 const db = proxyActivities<PostActivities>(databaseActivity);
 
+/**
+ * Patch marker: a publication no longer sets PostStatus. The attribute belongs to the post's own
+ * workflow (processPost); carried here too, `PostStatus="published"` listed a re-published post
+ * twice. Publications started before the change keep setting it, so their histories replay.
+ */
+const NO_POST_STATUS = 'publish-post-without-post-status';
+
 // A publication, like the post it belongs to, finishes on the build it started on.
 setWorkflowOptions(pinnedWhenVersioned, publishPost);
 
@@ -18,21 +25,24 @@ setWorkflowOptions(pinnedWhenVersioned, publishPost);
  * re-publication; `processPost` runs the same steps itself (see `sendListing` for how a retry
  * after an uncertain send avoids a second copy). A send Telegram refuses marks the post failed
  * with the reason and ends this workflow Failed (`PublishFailed`). Run again, it publishes a
- * failed listing and returns a published one's message ids without sending.
+ * failed listing and returns a published one's message ids without sending. It sets no
+ * PostStatus: find publications by `WorkflowType="publishPost"`, and the post's status by its
+ * own workflow or the database.
  */
 export async function publishPost({ postId }: PublishPostInput): Promise<PublishPostResult> {
   if (!Number.isInteger(postId) || postId <= 0) throw ApplicationFailure.nonRetryable(`invalid publishPost input: postId must be a positive whole number`, INPUT_FAILURE.publish);
+  const postStatus = !patched(NO_POST_STATUS);
   try {
-    return await publishListing(postId);
+    return await publishListing(postId, { postStatus });
   } catch (err) {
     if (!(err instanceof ActivityFailure)) throw err;
     if (failureType(err) === DB_FAILURE.becameDuplicate) {
-      upsertSearchAttributes([{ key: POST_STATUS, value: 'duplicate' }]);
+      if (postStatus) upsertSearchAttributes([{ key: POST_STATUS, value: 'duplicate' }]);
       return { status: 'duplicate', duplicateOf: Number((err.cause as ApplicationFailure).details?.[0]) };
     }
     const error = failureReason(err);
     await db.failPost(postId, { step: 'publish', error });
-    upsertSearchAttributes([{ key: POST_STATUS, value: 'failed' }]);
+    if (postStatus) upsertSearchAttributes([{ key: POST_STATUS, value: 'failed' }]);
     throw ApplicationFailure.create({ type: POST_FAILURE.publishFailed, message: error, nonRetryable: true, details: [{ postId, step: 'publish', reason: error }] });
   }
 }

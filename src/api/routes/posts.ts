@@ -1,4 +1,5 @@
 /**
+ * `GET /posts` lists posts from the database, newest first, by status, source, make and age;
  * `POST /posts` submits a post (SPEC §8) by starting its workflow — the same idempotent start
  * the bot and the CLI use, so a repeat finds the first one; `delay` or `notBefore` beside the
  * post's fields put its processing off — and `GET /posts/{id}` reports where
@@ -8,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { validatePostInput } from '../../common/post-input';
 import { durationMs } from '../../config';
+import { listPosts, postListQuerySchema } from '../../client/post-list';
 import { lookupPost, parsePostRef } from '../../client/post-lookup';
 import { findFailedPosts, retryPost, retryPosts } from '../../client/retry-post';
 import { startPostWorkflow } from '../../client/start-post';
@@ -31,7 +33,10 @@ const sinceMs = (text: string): number => (text.endsWith('d') ? Number(text.slic
 
 /** Registers the post routes. */
 export function postRoutes(ctx: ApiContext) {
+  const listQuery = postListQuerySchema();
   return async (app: FastifyInstance): Promise<void> => {
+    app.get('/posts', async (request) => listPosts(ctx.store, parseOrThrow(listQuery, request.query ?? {}, 'query')));
+
     app.post('/posts', async (request, reply) => {
       const checked = validatePostInput(request.body);
       if (!checked.ok) {

@@ -1,6 +1,7 @@
-/** `GET /stats?hours=24`: the service's figures for the last 1-168 hours, counted in the database. */
+/** `GET /stats?hours=24`: the service's figures for the last 1-168 hours, counted in the database (`readStats`, as the bot and the CLI). */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { readStats } from '../../client/stats';
 import type { ApiContext } from '../api-context';
 import { parseOrThrow } from '../validate';
 
@@ -13,9 +14,7 @@ export function statsRoutes(ctx: ApiContext) {
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/stats', async (request) => {
       const { hours } = parseOrThrow(query, request.query, 'query');
-      const to = new Date();
-      const from = new Date(to.getTime() - hours * 3_600_000);
-      return { hours, ...(await ctx.store.figures({ from, to })) };
+      return readStats(ctx.store, { hours });
     });
   };
 }

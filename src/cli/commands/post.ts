@@ -1,6 +1,7 @@
 /**
- * `cars-bot post submit` and `cars-bot post status`: the HTTP API's `POST /posts` and
- * `GET /posts/{id}` from a terminal — the same idempotent start and the same lookup.
+ * `cars-bot post submit`, `post status` and `post list`: the HTTP API's `POST /posts`,
+ * `GET /posts/{id}` and `GET /posts` from a terminal — the same idempotent start, the same
+ * lookup and the same list with the same filters.
  */
 import fs from 'node:fs';
 import type { Command } from 'commander';
@@ -57,13 +58,40 @@ async function submit(client: Client, opts: SubmitOptions, posts: Awaited<Return
   return problems.length > 0 || outcomes.some((o) => o.error) ? 1 : 0;
 }
 
-/** Adds `post submit` and `post status`. */
+interface ListOptions {
+  status?: string;
+  source?: string;
+  make?: string;
+  since?: string;
+  limit?: string;
+  cursor?: string;
+  json?: boolean;
+}
+
+/** `post list`: the filters read by the API's schema; a bad one is told before the database is opened. */
+async function listPosts(opts: ListOptions): Promise<void> {
+  const { postListQuerySchema, listPosts: readPage, formatPostList } = await import('../../client/post-list');
+  const given = Object.fromEntries(Object.entries({ status: opts.status, source: opts.source, make: opts.make, since: opts.since, limit: opts.limit, cursor: opts.cursor }).filter(([, v]) => v !== undefined));
+  const parsed = postListQuerySchema().safeParse(given);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) process.stderr.write(`error: --${String(issue.path[0] ?? 'option')}: ${issue.message}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const { cliContext } = await import('../context');
+  const { withDatabaseStore } = await import('../database-store');
+  const { config } = cliContext();
+  const page = await withDatabaseStore(config, 'post list', (store) => readPage(store, parsed.data));
+  process.stdout.write(`${opts.json ? JSON.stringify(page, null, 2) : formatPostList(page)}\n`);
+}
+
+/** Adds `post submit`, `post status` and `post list`. */
 export function registerPost(program: Command): void {
   const post = program
     .command('post')
     .summary('submit posts, see where a post is, retry failed ones')
     .description('Submit posts, see where a post is, retry failed ones.')
-    .addHelpText('after', '\nExamples:\n  cars-bot post submit --file test/fixtures/posts.jsonl\n  cars-bot post status post-cars_kz-1042\n  cars-bot post retry --failed --since 2h');
+    .addHelpText('after', '\nExamples:\n  cars-bot post submit --file test/fixtures/posts.jsonl\n  cars-bot post status post-cars_kz-1042\n  cars-bot post list --status failed --since 2h\n  cars-bot post retry --failed --since 2h');
   registerPostRetry(post);
 
   post
@@ -89,6 +117,24 @@ export function registerPost(program: Command): void {
         process.exitCode = await submit(client, opts, posts, when?.delayMs);
       });
     });
+
+  post
+    .command('list')
+    .description(
+      'Posts from the database, newest first: status, car, price, and for a failed one the step and the reason (no post text, no contacts). The same list and filters as GET /api/v1/posts. Needs DATABASE_URL (the embedded database belongs to the running stack).',
+    )
+    .option('--status <status>', 'only posts with this status (received, extracting, ready, publishing, published, duplicate, not_car, failed)')
+    .option('--source <channel>', 'only posts from this channel (@username or chat id)')
+    .option('--make <make>', 'only posts of this make, e.g. Toyota (case does not matter)')
+    .option('--since <when>', 'only posts received within this long (30m, 2h, 7d) or since an ISO 8601 time')
+    .option('--limit <n>', 'posts per page, 1 to 200 (default 50)')
+    .option('--cursor <cursor>', 'the next page: the cursor the previous page printed')
+    .option('--json', 'print the page as JSON (posts and nextCursor)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  cars-bot post list --status failed --since 2h\n  cars-bot post list --source @cars_kz --make Toyota --limit 20\n  cars-bot post list --status published --json',
+    )
+    .action((opts: ListOptions) => listPosts(opts));
 
   post
     .command('status <id>')
