@@ -115,7 +115,13 @@ describe('watchChannel on the dev server', () => {
     expect(done.status).toBe('published');
     const listing = parts.telegramEmulator.sentMessages(TEST_CHANNEL).filter((m) => done.publishedMessageIds?.includes(m.messageId));
     expect(listing.length).toBe(2); // the two photos, as an album
-    expect(listing[0].photos[0]).toMatch(/\/file\/preview\/.+\.jpg$/);
+    // Downloaded from the preview and uploaded (multipart): the listing's photos are the file ids the upload got.
+    const sent = listing.map((m) => m.photos[0]);
+    expect(new Set(sent).size).toBe(2);
+    for (const photo of sent) {
+      expect(photo).not.toMatch(/^https?:/);
+      expect(parts.telegramEmulator.core.state.photo(photo)).toBeDefined();
+    }
     const stored = await parts.store.getPostBySource(SELLERS, messages[0].message_id);
     expect(stored?.photos).toHaveLength(2);
 
