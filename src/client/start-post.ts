@@ -3,6 +3,7 @@
  * derived from the post, and {@link startOnce} refuses a second start of it.
  */
 import type { Client } from '@temporalio/client';
+import { ChannelVolume } from '../common/fairness';
 import { PRIORITY } from '../common/priorities';
 import { postWorkflowId, sourceKey, type PostInput, type PriorityKey } from '../common/posts';
 import { POST_STATUS, SOURCE_CHANNEL } from '../common/search-attributes';
@@ -19,6 +20,9 @@ export interface StartedPost {
   scheduledFor?: string;
 }
 
+/** This process's count of posts started per source channel: their fairness weight (common/fairness.ts). */
+const volume = new ChannelVolume();
+
 /**
  * Starts the post's workflow unless it exists. `priority` is the row of the priorities table
  * (`common/priorities.ts`) the intake belongs to: live unless said otherwise. `startDelayMs` puts
@@ -28,13 +32,15 @@ export interface StartedPost {
  * not complete.
  */
 export async function startPostWorkflow(client: Client, post: PostInput, options: { priority?: PriorityKey; rerun?: boolean; startDelayMs?: number } = {}): Promise<StartedPost> {
+  const channel = sourceKey(post.source);
+  const fairnessWeight = volume.record(channel, Date.now());
   const started = await startOnce(client, WORKFLOW_TYPES.processPost, {
     taskQueue: TASK_QUEUES.workflows,
     workflowId: postWorkflowId(post.source, post.messageId),
     args: [{ post }],
     reuse: options.rerun ? 'afterFailure' : 'reject',
-    // Fairness per source channel: one flooding channel can't starve the others.
-    priority: { priorityKey: options.priority ?? PRIORITY.live, fairnessKey: sourceKey(post.source) },
+    // Fairness per source channel, weighted by its recent volume: a flooding channel gets less than an equal share.
+    priority: { priorityKey: options.priority ?? PRIORITY.live, fairnessKey: channel, fairnessWeight },
     typedSearchAttributes: [
       { key: SOURCE_CHANNEL, value: sourceKey(post.source) },
       { key: POST_STATUS, value: 'received' },

@@ -61,6 +61,8 @@ export interface WatchChannelInput {
   /** Totals carried across runs. */
   postsStarted?: number;
   editsNoticed?: number;
+  /** When this watcher started its posts within the last hour (epoch ms): the channel's volume, for its fairness weight. */
+  recentStarts?: number[];
 }
 
 /** Why a watcher ended. */

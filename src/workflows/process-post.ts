@@ -74,14 +74,24 @@ export async function processPost(input: ProcessPostInput): Promise<ProcessPostR
     progress.stepsDone = step === 'done' ? progress.totalSteps : index;
     progress.percent = Math.round((progress.stepsDone / progress.totalSteps) * 100);
   };
+  // Each upsert is an event in the history and a visibility write on the server: PostStatus is
+  // upserted only when it changes, and the start's own search attributes (every intake sets
+  // SourceChannel and PostStatus=received there) are not upserted again.
+  const startAttributes = workflowInfo().typedSearchAttributes;
+  let shownStatus: PostStatus | undefined = startAttributes.get(POST_STATUS) as PostStatus | undefined;
   const setStatus = (status: PostStatus) => {
     progress.status = status;
+    if (status === shownStatus) return;
+    shownStatus = status;
     upsertSearchAttributes([{ key: POST_STATUS, value: status }]);
   };
-  upsertSearchAttributes([
-    { key: SOURCE_CHANNEL, value: sourceKey(post.source) },
-    { key: POST_STATUS, value: 'received' },
-  ]);
+  if (startAttributes.get(SOURCE_CHANNEL) === undefined || shownStatus === undefined) {
+    shownStatus = 'received';
+    upsertSearchAttributes([
+      { key: SOURCE_CHANNEL, value: sourceKey(post.source) },
+      { key: POST_STATUS, value: 'received' },
+    ]);
+  }
 
   let postId: number | undefined;
   const finish = (result: Omit<ProcessPostResult, 'postId'>): ProcessPostResult => {
@@ -113,8 +123,10 @@ export async function processPost(input: ProcessPostInput): Promise<ProcessPostR
     enter('publish');
     // Posts started before quiet hours existed replay without the reading (and without a wait).
     if (patched('publish-quiet-hours')) await waitForQuietHours(progress);
-    setStatus('publishing');
+    // publishListing shows 'publishing' and then 'published' itself.
+    progress.status = 'publishing';
     const published = await publishListing(postId);
+    shownStatus = 'published';
     return finish({ status: 'published', classification, extracted, description, publishedMessageIds: published.messageIds });
   } catch (err) {
     if (!(err instanceof ActivityFailure)) throw err;
@@ -125,8 +137,7 @@ export async function processPost(input: ProcessPostInput): Promise<ProcessPostR
     }
     const failure = describePostFailure(err, step, AI_STAGE_BUDGET.text);
     if (postId !== undefined) await db.failPost(postId, { step, error: failure.reason });
-    progress.status = 'failed';
-    upsertSearchAttributes([{ key: POST_STATUS, value: 'failed' }]);
+    setStatus('failed');
     throw postFailed(failure, { workflowId, postId, step });
   }
 }

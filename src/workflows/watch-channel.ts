@@ -13,6 +13,7 @@ import {
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { ChannelReadActivities } from '../activities/channels/channel-read-activities';
 import type { WatcherActivities } from '../activities/channels/watcher-activities';
+import { recordStart } from '../common/fairness';
 import { PRIORITY } from '../common/priorities';
 import {
   MONITOR_FAILURE,
@@ -75,6 +76,8 @@ export async function watchChannel(input: WatchChannelInput): Promise<WatchChann
     editsNoticed: input.editsNoticed ?? 0,
     skipped: 0,
   };
+  // The channel's volume over the last hour: a flood lowers its posts' fairness weight.
+  let recentStarts = input.recentStarts ?? [];
   let stopReason: string | undefined;
   setHandler(watcherStateQuery, () => state);
   setHandler(stopWatchingSignal, (reason) => {
@@ -117,7 +120,9 @@ export async function watchChannel(input: WatchChannelInput): Promise<WatchChann
         const liveSince = Date.now() - LIVE_INTERVALS * settings.pollIntervalMs - 60_000;
         for (const post of read.posts) {
           const priority = Date.parse(post.date) >= liveSince ? PRIORITY.live : PRIORITY.backfill;
-          await startPost(channel, post, postWorkflowId(channel, post.messageId), priority);
+          const counted = recordStart(recentStarts, Date.now());
+          recentStarts = counted.times;
+          await startPost(channel, post, postWorkflowId(channel, post.messageId), { priorityKey: priority, fairnessWeight: counted.weight });
           known.set(post.messageId, post.fingerprint);
           state.cursor = Math.max(state.cursor ?? 0, post.lastMessageId);
           state.postsStarted += 1;
@@ -157,17 +162,17 @@ export async function watchChannel(input: WatchChannelInput): Promise<WatchChann
     if (polls + 1 >= POLLS_PER_RUN || workflowInfo().continueAsNewSuggested) {
       const keep: KnownPost[] = [...known.entries()].sort(([a], [b]) => b - a).slice(0, KNOWN_POSTS).map(([messageId, fingerprint]) => ({ messageId, fingerprint }));
       if (stopReason !== undefined) continue;
-      await continueAsNew<typeof watchChannel>({ channel, cursor: state.cursor, known: keep, postsStarted: state.postsStarted, editsNoticed: state.editsNoticed });
+      await continueAsNew<typeof watchChannel>({ channel, cursor: state.cursor, known: keep, postsStarted: state.postsStarted, editsNoticed: state.editsNoticed, recentStarts });
     }
   }
 }
 
 /**
- * Starts a post's `processPost` as every intake does (same id, queue, fairness key and search
+ * Starts a post's `processPost` as every intake does (same id, queue, fairness key and weight, and search
  * attributes); the watcher does not wait for it, and a post whose workflow exists already (the
  * bot or the API got it first) is left as it is. Returns whether this call started it.
  */
-async function startPost(channel: string, post: ChannelPost, workflowId: string, priority: PriorityKey): Promise<boolean> {
+async function startPost(channel: string, post: ChannelPost, workflowId: string, priority: { priorityKey: PriorityKey; fairnessWeight: number }): Promise<boolean> {
   const input: ProcessPostInput = { post: toPostInput(channel, post) };
   try {
     await startChild<typeof processPost>('processPost', {
@@ -176,7 +181,7 @@ async function startPost(channel: string, post: ChannelPost, workflowId: string,
       args: [input],
       parentClosePolicy: ParentClosePolicy.ABANDON,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      priority: { priorityKey: priority, fairnessKey: sourceKey(channel) },
+      priority: { ...priority, fairnessKey: sourceKey(channel) },
       typedSearchAttributes: [
         { key: SOURCE_CHANNEL, value: sourceKey(channel) },
         { key: POST_STATUS, value: 'received' },
