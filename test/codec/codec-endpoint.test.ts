@@ -107,6 +107,19 @@ test('CORS: the Web UI origin gets a preflight grant, another origin none and it
   expect(fromOther.body).not.toContain('7011234567');
 });
 
+test('no payloads, as proto3 JSON writes them (`{}`, what `temporal schedule update` without --input sends): an empty list back', async () => {
+  const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'x-namespace': 'cars' };
+  for (const direction of ['encode', 'decode']) {
+    const res = await inject({ method: 'POST', url: `/codec/${direction}`, headers: auth, payload: {} });
+    expect([res.statusCode, res.json()]).toEqual([200, { payloads: [] }]);
+  }
+  // A payload with empty data (a null) has no "data" field in proto3 JSON either.
+  const nothing = await post('/codec/encode', [{ metadata: { encoding: Buffer.from('binary/null').toString('base64') } }], { authorization: `Bearer ${TOKEN}` });
+  expect(nothing.statusCode).toBe(200);
+  const [sealed] = (nothing.json() as { payloads: JSONPayload[] }).payloads;
+  expect(defaultPayloadConverter.fromPayload((await codec.decode([JSONToPayload(sealed)]))[0])).toBeUndefined();
+});
+
 test('another namespace, a body that is no payload list, or a payload under an unknown key: clear errors', async () => {
   const auth = { authorization: `Bearer ${TOKEN}` };
   const wrongNs = await post('/codec/decode', [await encrypted('x')], { ...auth, 'x-namespace': 'other' });

@@ -1,7 +1,8 @@
 /**
  * Temporal's remote codec protocol, for the Web UI and `temporal ... --codec-endpoint`: `POST
  * /codec/decode` and `POST /codec/encode` take `{"payloads": [...]}` (Payload protobufs as proto3
- * JSON) and answer the same shape, run through the very codecs our clients and workers use.
+ * JSON; `{}` is an empty list, as proto3 JSON writes it) and answer the same shape, run through
+ * the very codecs our clients and workers use.
  *
  * Whoever can call it can read every post and phone in Temporal, so:
  * - auth: `Authorization: Bearer <one of API_TOKENS>` (a Web UI with sign-in forwards the user's
@@ -46,9 +47,18 @@ function pathTokenChecker(tokens: readonly string[]): (given: string | undefined
   return (given) => given !== undefined && known.reduce((ok, token) => timingSafeEqual(token, digest(given)) || ok, false);
 }
 
+/**
+ * The request's payloads. The body is a `Payloads` message in proto3 JSON, where an empty list is
+ * left out: the Temporal CLI (Go's protojson) sends `{}` for "no payloads" — `temporal schedule
+ * update` without `--input` does, and was refused with a 400 here until this read `{}` as none.
+ * Likewise a payload's empty `data` or `metadata` may be missing.
+ */
 function payloadsOf(body: unknown): Payload[] {
-  const list = (body as { payloads?: unknown } | undefined)?.payloads;
-  if (!Array.isArray(list)) throw new ApiError(400, 'invalid_payloads', 'expected a JSON body {"payloads": [...]} of Temporal payloads');
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new ApiError(400, 'invalid_payloads', 'expected a JSON body {"payloads": [...]} of Temporal payloads');
+  const unknown = Object.keys(body).filter((k) => k !== 'payloads');
+  if (unknown.length > 0) throw new ApiError(400, 'invalid_payloads', `expected a JSON body {"payloads": [...]} of Temporal payloads, not the field "${unknown[0].slice(0, 40)}"`);
+  const list = (body as { payloads?: unknown }).payloads ?? [];
+  if (!Array.isArray(list)) throw new ApiError(400, 'invalid_payloads', 'expected a JSON body {"payloads": [...]} of Temporal payloads: "payloads" must be a list');
   return list.map((item: unknown, i) => {
     try {
       if (item === null || typeof item !== 'object') throw new TypeError('not an object');
