@@ -7,11 +7,10 @@
 import type { Client } from '@temporalio/client';
 import { postWorkflowId } from '../../common/posts';
 import { POST_STATUSES, type PostStatus, type Store } from '../../db';
+import { assessQueues } from '../../temporal/queue-health';
 import { describeTaskQueues, type TaskQueueStatus } from '../../temporal/task-queue-status';
 import { costUsd, pipelinePrice } from './ai-prices';
 
-/** A poller seen this recently counts as a live worker (workers poll again at least every minute). */
-export const LIVE_POLLER_MS = 90_000;
 
 /** What the dashboard needs besides the store and the client. */
 export interface DashboardOptions {
@@ -27,7 +26,7 @@ export interface DashboardOptions {
 /** One queue and kind as the dashboard lists it. */
 export interface DashboardQueue extends Omit<TaskQueueStatus, 'pollers'> {
   pollers: number;
-  /** Pollers seen within LIVE_POLLER_MS. */
+  /** Pollers seen within LIVE_POLLER_MS (`temporal/queue-health.ts`, the health check's rule). */
   livePollers: number;
   lastPollAt: string | null;
 }
@@ -135,16 +134,8 @@ export async function readDashboard(deps: { store: Store; client: Client }, opti
       costUsd: price ? days.map((_, i) => Number(costUsd(price, promptTokens[i], completionTokens[i]).toFixed(6))) : null,
       models: [...options.models],
     },
-    queues: queues.map(({ pollers, ...q }) => {
-      const times = pollers.map((p) => (p.lastAccessTime ? Date.parse(p.lastAccessTime) : 0));
-      const latest = times.length > 0 ? Math.max(...times) : 0;
-      return {
-        ...q,
-        pollers: pollers.length,
-        livePollers: times.filter((t) => now.getTime() - t <= LIVE_POLLER_MS).length,
-        lastPollAt: latest > 0 ? new Date(latest).toISOString() : null,
-      };
-    }),
+    // Liveness as the health check judges it; the page shows "no worker" for any work waiting unpolled.
+    queues: assessQueues(queues, { now: now.getTime(), alertAfterMs: 0 }).map(({ pollers, status: _status, problem: _problem, ...q }) => ({ ...q, pollers: pollers.length })),
     failures: failures.map((f) => {
       const workflowId = postWorkflowId(f.source, f.messageId);
       return {

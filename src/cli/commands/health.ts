@@ -1,9 +1,30 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { HEALTH_COMPONENTS, type HealthReport } from '../../common/health';
+import { HEALTH_COMPONENTS, type HealthReport, type QueueHealth } from '../../common/health';
+import { formatAge } from '../../temporal/queue-health';
+
+/** The task queues under `workers`: backlog, the oldest task's age, pollers and their last poll. */
+function formatQueues(queues: QueueHealth[], checkedAt: number): string[] {
+  const rows = queues.map((q) => [
+    q.taskQueue,
+    q.kind,
+    String(q.backlog),
+    q.backlog > 0 ? formatAge(q.oldestAgeMs) : '-',
+    `${q.livePollers}/${q.pollers.length}`,
+    q.lastPollAt ? `${formatAge(checkedAt - Date.parse(q.lastPollAt))} ago` : 'never',
+    q.status,
+  ]);
+  const header = ['queue', 'kind', 'backlog', 'oldest', 'live/pollers', 'last poll', 'status'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  return [header, ...rows].map((cells) => `    ${cells.map((c, i) => c.padEnd(widths[i])).join('  ')}`.trimEnd());
+}
 
 /** Renders the report as a table for people. */
 export function formatHealthReport(report: HealthReport): string {
-  const rows = report.checks.map((c) => `  ${c.component.padEnd(10)} ${c.status.padEnd(8)} ${String(c.latencyMs).padStart(6)} ms  ${c.detail ?? ''}`.trimEnd());
+  const checkedAt = Date.parse(report.checkedAt);
+  const rows = report.checks.flatMap((c) => [
+    `  ${c.component.padEnd(10)} ${c.status.padEnd(8)} ${String(c.latencyMs).padStart(6)} ms  ${c.detail ?? ''}`.trimEnd(),
+    ...(c.queues ? formatQueues(c.queues, checkedAt) : []),
+  ]);
   return [`${report.healthy ? 'HEALTHY' : 'UNHEALTHY'} (checked ${report.checkedAt})`, ...rows].join('\n');
 }
 
