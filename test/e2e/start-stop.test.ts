@@ -9,6 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { SAME_SIGNAL_WINDOW_MS } from '../../src/cli/shutdown-signals';
+import { watcherWorkflowId } from '../../src/common/monitor';
+import { WORKFLOW_TYPES } from '../../src/common/workflow-types';
+import { SAMPLE_SPREADSHEET_ID, sampleControlPanel } from '../../src/stack/sample-control-panel';
 import { freePort } from '../../src/temporal/dev-server';
 import { exitWithin, expectNothingLeft, isAlive, killLeftovers, runCommand, type RunningCommand } from '../harness/processes';
 import { waitFor } from '../harness/wait-for';
@@ -44,11 +47,34 @@ async function startAndWait(): Promise<{ cmd: RunningCommand; block: string; dev
   return { cmd, block, devServerPid };
 }
 
+/** The sample sheet's active channels named by a username (a numeric id has no web preview). */
+function activeSampleUsernames(): string[] {
+  const [header, ...rows] = sampleControlPanel()[SAMPLE_SPREADSHEET_ID].sheets.Channels as string[][];
+  const [channel, active] = [header.indexOf('channel'), header.indexOf('active')];
+  return rows.filter((r) => String(r[active]).toUpperCase() === 'TRUE' && String(r[channel]).startsWith('@')).map((r) => String(r[channel]));
+}
+
 const field = (block: string, name: string) => new RegExp(`^  ${name} +(.+)$`, 'm').exec(block)?.[1] ?? '';
 
 test('the ready block names every address, the token is kept across restarts, and SIGTERM stops everything', async () => {
   const { cmd, block, devServerPid } = await startAndWait();
   const apiUrl = `http://127.0.0.1:${env.API_PORT}/api/v1`;
+  // One running watchChannel per active sample channel that has a username, as the Web UI lists them (visibility).
+  const expected = activeSampleUsernames().map(watcherWorkflowId).sort();
+  expect(expected.length).toBeGreaterThan(0);
+  const connection = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_DEV_PORT}` });
+  try {
+    const client = new Client({ connection });
+    const running = await waitFor(async () => {
+      const ids: string[] = [];
+      for await (const w of client.workflow.list({ query: `WorkflowType = '${WORKFLOW_TYPES.watchChannel}' AND ExecutionStatus = 'Running'` })) ids.push(w.workflowId);
+      return ids.length >= expected.length ? ids.sort() : undefined;
+    }, { timeoutMs: 30_000, what: 'a running watcher per active sample channel' });
+    expect(running).toEqual(expected);
+  } finally {
+    await connection.close();
+  }
+
   expect(field(block, 'Temporal')).toContain(`127.0.0.1:${env.TEMPORAL_DEV_PORT}`);
   expect(field(block, 'Web UI')).toBe(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}`);
   expect(field(block, 'HTTP API')).toBe(apiUrl);
@@ -69,6 +95,7 @@ test('the ready block names every address, the token is kept across restarts, an
   const dashboard = await fetch(`${apiUrl}/dashboard`, { headers: { authorization: `Bearer ${token}` } });
   expect(dashboard.status).toBe(200);
   expect(((await dashboard.json()) as { temporalUiUrl: string }).temporalUiUrl).toBe(`http://127.0.0.1:${env.TEMPORAL_UI_PORT}`);
+
 
   cmd.child.kill('SIGTERM');
   expect(await exitWithin(cmd, 60_000)).toBe(0);
