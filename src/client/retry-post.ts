@@ -57,7 +57,7 @@ export async function retryPost(client: Client, ref: PostRef, options: { store?:
     if (!options.store) throw new PostDatabaseUnavailableError();
     post = await options.store.getPost(ref.postId);
     if (!post) throw new UnknownPostError(String(ref.postId));
-    workflowId = postWorkflowId(post.source, post.messageId);
+    workflowId = postWorkflowId(post.source, post.messageId, post.revision);
   } else {
     workflowId = ref.workflowId;
   }

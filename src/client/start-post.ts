@@ -36,7 +36,7 @@ export async function startPostWorkflow(client: Client, post: PostInput, options
   const fairnessWeight = volume.record(channel, Date.now());
   const started = await startOnce(client, WORKFLOW_TYPES.processPost, {
     taskQueue: TASK_QUEUES.workflows,
-    workflowId: postWorkflowId(post.source, post.messageId),
+    workflowId: postWorkflowId(post.source, post.messageId, post.revision),
     args: [{ post }],
     reuse: options.rerun ? 'afterFailure' : 'reject',
     // Fairness per source channel, weighted by its recent volume: a flooding channel gets less than an equal share.

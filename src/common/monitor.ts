@@ -49,6 +49,8 @@ export interface ChannelReadResult {
 export interface KnownPost {
   messageId: number;
   fingerprint: string;
+  /** The revision handed over last (absent: 1, the post as first seen). */
+  revision?: number;
 }
 
 /** Input of `watchChannel`; the rest is carried from one run to the next by continue-as-new. */
@@ -87,7 +89,7 @@ export interface WatcherState {
   nextPollAt?: string;
   lastError?: string;
   postsStarted: number;
-  /** Posts whose ad an edit changed (new fingerprint) while on the newest page. */
+  /** Posts whose ad an edit changed (new fingerprint) while on the newest page: each processed again as a revision. */
   editsNoticed: number;
   skipped: number;
 }

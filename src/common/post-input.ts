@@ -27,6 +27,7 @@ const chatRef = z.union([
 export const postInputSchema = z.object({
   source: chatRef,
   messageId: z.number({ message: 'expected a message id (a whole number)' }).int('expected a whole number').positive('expected a positive message id'),
+  revision: z.number({ message: 'expected a revision number (a whole number)' }).int('expected a whole number').min(1, 'expected a revision of 1 or more').optional(),
   date: z.iso.datetime({ offset: true, message: 'expected an ISO 8601 time such as 2026-11-20T09:12:00Z' }).optional(),
   text: z.string({ message: 'expected the post text (a string, may be empty)' }).max(100_000, 'text longer than 100 000 characters').refine(noNul, NUL_MESSAGE),
   photos: z

@@ -9,6 +9,8 @@ export interface NewPost {
   /** `@username` or numeric chat id; stored normalised (see `normaliseChatRef`). */
   source: string;
   messageId: number;
+  /** 2, 3 … for an edit of the post that changed its ad; absent: 1. */
+  revision?: number;
   text: string;
   /** Telegram file ids. */
   photos?: readonly string[];
@@ -61,6 +63,8 @@ export interface Post {
   id: number;
   source: string;
   messageId: number;
+  /** 1 for the post as first seen; 2, 3 … for edits that changed its ad. */
+  revision: number;
   text: string;
   photos: string[];
   postedAt: Date | null;

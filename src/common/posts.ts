@@ -11,6 +11,8 @@ export interface PostInput {
   /** `@username` or numeric chat id of the source channel. */
   source: string;
   messageId: number;
+  /** 2, 3 … when an edit of the source post changed its ad and it is processed again; absent: 1. */
+  revision?: number;
   /** ISO time the source published it. */
   date?: string;
   text: string;
@@ -57,9 +59,12 @@ export function sourceKey(source: string): string {
   return source.trim().replace(/^@/, '').toLowerCase();
 }
 
-/** One workflow per post: starting it again for the same post finds the same workflow. */
-export function postWorkflowId(source: string, messageId: number): string {
-  return `post-${sourceKey(source)}-${messageId}`;
+/**
+ * One workflow per post: starting it again for the same post finds the same workflow. A revision
+ * (an edit that changed the ad) has its own: `post-cars_kz-17-r2`.
+ */
+export function postWorkflowId(source: string, messageId: number, revision = 1): string {
+  return `post-${sourceKey(source)}-${messageId}${revision > 1 ? `-r${revision}` : ''}`;
 }
 
 export interface PublishPostInput {

@@ -30,6 +30,8 @@ export interface PostsTable {
   /** Source chat: a normalised `@username` or a numeric chat id as text. */
   source: string;
   message_id: number;
+  /** 1 for the post as first seen; 2, 3 … for edits that changed its ad (processed again). */
+  revision: Generated<number>;
   text: string;
   /** Telegram file ids of the photos, in the order the source posted them. */
   photos: Json<string[]>;

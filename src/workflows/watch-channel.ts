@@ -59,13 +59,14 @@ function checkInput(input: WatchChannelInput | undefined): string {
  * handed over) across polls, restarts and continue-as-new. After downtime it catches up from the
  * cursor, at most MONITOR_BACKFILL posts, oldest first, at a lower priority than live posts. An
  * edit that changes a post's ad (a new content fingerprint) while it is on the newest page is
- * noticed and counted; it is not processed again. Ends when the channel is switched off (the `stopWatching`
+ * processed again as the post's next revision (workflow id `…-r2`); an edit that keeps the
+ * fingerprint does nothing. Ends when the channel is switched off (the `stopWatching`
  * signal from `syncChannels`, or the settings it reads after every poll); `watcherState` tells
  * where it is.
  */
 export async function watchChannel(input: WatchChannelInput): Promise<WatchChannelResult> {
   const channel = checkInput(input);
-  const known = new Map<number, string>((input.known ?? []).map((k) => [k.messageId, k.fingerprint]));
+  const known = new Map<number, { fingerprint: string; revision: number }>((input.known ?? []).map((k) => [k.messageId, { fingerprint: k.fingerprint, revision: k.revision ?? 1 }]));
   const state: WatcherState = {
     channel,
     cursor: input.cursor ?? null,
@@ -123,7 +124,7 @@ export async function watchChannel(input: WatchChannelInput): Promise<WatchChann
           const counted = recordStart(recentStarts, Date.now());
           recentStarts = counted.times;
           await startPost(channel, post, postWorkflowId(channel, post.messageId), { priorityKey: priority, fairnessWeight: counted.weight });
-          known.set(post.messageId, post.fingerprint);
+          known.set(post.messageId, { fingerprint: post.fingerprint, revision: 1 });
           state.cursor = Math.max(state.cursor ?? 0, post.lastMessageId);
           state.postsStarted += 1;
           started += 1;
@@ -131,14 +132,19 @@ export async function watchChannel(input: WatchChannelInput): Promise<WatchChann
         state.skipped += read.skipped;
         for (const post of read.recent) {
           const before = known.get(post.messageId);
-          if (before === undefined || before === post.fingerprint || post.text.trim() === '') continue;
-          // The ad changed. Noticed and counted; a finished post is not reopened (its status is
-          // final), so the edit is not processed again yet.
+          if (before === undefined || before.fingerprint === post.fingerprint || post.text.trim() === '') continue;
+          // The ad changed: the edit is processed as the post's next revision, under a workflow id
+          // of its own (`…-r2`); the original keeps its history and listing, and the revision's
+          // listing replaces it in our channel. An edit that keeps the fingerprint does nothing.
+          const revision = before.revision + 1;
+          const counted = recordStart(recentStarts, Date.now());
+          recentStarts = counted.times;
+          await startPost(channel, post, postWorkflowId(channel, post.messageId, revision), { priorityKey: PRIORITY.live, fairnessWeight: counted.weight }, revision);
           state.editsNoticed += 1;
-          known.set(post.messageId, post.fingerprint);
+          known.set(post.messageId, { fingerprint: post.fingerprint, revision });
         }
       }
-      for (const post of read.recent) if (!known.has(post.messageId) && post.lastMessageId <= (state.cursor ?? 0)) known.set(post.messageId, post.fingerprint);
+      for (const post of read.recent) if (!known.has(post.messageId) && post.lastMessageId <= (state.cursor ?? 0)) known.set(post.messageId, { fingerprint: post.fingerprint, revision: 1 });
       state.newestId = read.newestId;
       state.lag = read.newestId !== null && state.cursor !== null ? Math.max(0, read.newestId - state.cursor) : 0;
     }
@@ -160,7 +166,10 @@ export async function watchChannel(input: WatchChannelInput): Promise<WatchChann
     await condition(() => stopReason !== undefined, waitMs);
 
     if (polls + 1 >= POLLS_PER_RUN || workflowInfo().continueAsNewSuggested) {
-      const keep: KnownPost[] = [...known.entries()].sort(([a], [b]) => b - a).slice(0, KNOWN_POSTS).map(([messageId, fingerprint]) => ({ messageId, fingerprint }));
+      const keep: KnownPost[] = [...known.entries()]
+        .sort(([a], [b]) => b - a)
+        .slice(0, KNOWN_POSTS)
+        .map(([messageId, k]) => ({ messageId, fingerprint: k.fingerprint, ...(k.revision > 1 && { revision: k.revision }) }));
       if (stopReason !== undefined) continue;
       await continueAsNew<typeof watchChannel>({ channel, cursor: state.cursor, known: keep, postsStarted: state.postsStarted, editsNoticed: state.editsNoticed, recentStarts });
     }
@@ -172,8 +181,8 @@ export async function watchChannel(input: WatchChannelInput): Promise<WatchChann
  * attributes); the watcher does not wait for it, and a post whose workflow exists already (the
  * bot or the API got it first) is left as it is. Returns whether this call started it.
  */
-async function startPost(channel: string, post: ChannelPost, workflowId: string, priority: { priorityKey: PriorityKey; fairnessWeight: number }): Promise<boolean> {
-  const input: ProcessPostInput = { post: toPostInput(channel, post) };
+async function startPost(channel: string, post: ChannelPost, workflowId: string, priority: { priorityKey: PriorityKey; fairnessWeight: number }, revision = 1): Promise<boolean> {
+  const input: ProcessPostInput = { post: { ...toPostInput(channel, post), ...(revision > 1 && { revision }) } };
   try {
     await startChild<typeof processPost>('processPost', {
       workflowId,
@@ -186,7 +195,7 @@ async function startPost(channel: string, post: ChannelPost, workflowId: string,
         { key: SOURCE_CHANNEL, value: sourceKey(channel) },
         { key: POST_STATUS, value: 'received' },
       ],
-      staticSummary: `Post ${post.messageId} from ${channel}`,
+      staticSummary: `Post ${post.messageId}${revision > 1 ? ` (revision ${revision})` : ''} from ${channel}`,
     });
     return true;
   } catch (err) {

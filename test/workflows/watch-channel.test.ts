@@ -20,6 +20,7 @@ import type { ChannelSyncResult } from '../../src/common/sheets';
 import { TASK_QUEUES } from '../../src/common/task-queues';
 import { startSheetsEmulator, type SheetsEmulator } from '../../src/emulators/sheets';
 import { PREVIEW_FAULT_KIND } from '../../src/emulators/telegram';
+import { TelegramControlClient } from '../../src/emulators/telegram/control-client';
 import { startChannelWatchers } from '../../src/client/start-watchers';
 import { formatWatcherStatus, readWatcherStatus } from '../../src/client/watcher-status';
 import { readDashboard } from '../../src/api/dashboard/dashboard-data';
@@ -135,6 +136,47 @@ describe('watchChannel on the dev server', () => {
     expect(state.lastError).toBeUndefined();
     const row = await parts.store.getWatcherState(SELLERS);
     expect(row).toMatchObject({ cursor: messages[1].message_id, reader: 'web-preview', lastError: null, postsStarted: 1 });
+  });
+
+  test('an edit that changes the ad is processed as a revision that replaces the listing; one that keeps the ad does nothing', async () => {
+    const control = new TelegramControlClient(parts.telegramEmulator.url);
+    await polledSince(SELLERS, Date.now());
+    const { messages } = parts.telegramEmulator.addChannelPost({ chat: SELLERS, text: ad(5) });
+    const id = messages[0].message_id;
+    const first = await waitFor(() => result(postWorkflowId(SELLERS, id)).catch(() => undefined), { timeoutMs: 30_000, what: 'the post published' });
+    expect(first.status).toBe('published');
+    const ours = () => parts.telegramEmulator.sentMessages(TEST_CHANNEL).map((m) => m.messageId);
+    expect(ours()).toEqual(expect.arrayContaining(first.publishedMessageIds!));
+
+    // Decoration only (case, a hashtag): the same fingerprint, so nothing happens.
+    await control.editChannelPost({ chat: SELLERS, message_id: id, text: `${ad(5).toUpperCase()} #авто` });
+    const since = Date.now();
+    await polledSince(SELLERS, since);
+    await polledSince(SELLERS, Date.now());
+    const revisionId = postWorkflowId(SELLERS, id, 2);
+    expect(revisionId).toBe(`post-sellers_market-${id}-r2`);
+    expect(await runsOf(revisionId)).toHaveLength(0);
+    expect((await stateOf(SELLERS)).editsNoticed).toBe(0);
+
+    // The price changed: a new fingerprint, processed as revision 2 within a poll, whose listing replaces the first.
+    const changed = ad(5).replace('15 500 000 тг', '14 900 000 тг');
+    expect(changed).not.toBe(ad(5));
+    await control.editChannelPost({ chat: SELLERS, message_id: id, text: changed });
+    const second = await waitFor(() => result(revisionId).catch(() => undefined), { timeoutMs: 30_000, what: 'the revision published' });
+    expect(second.status).toBe('published');
+    expect(second.postId).not.toBe(first.postId);
+    expect((await parts.store.getPostRevisions(SELLERS, id)).map((p) => [p.revision, p.status, p.text])).toEqual([
+      [1, 'published', ad(5)],
+      [2, 'published', changed],
+    ]);
+    await waitFor(() => !ours().some((m) => first.publishedMessageIds!.includes(m)), { timeoutMs: 10_000, what: 'the first listing deleted' });
+    const listing = parts.telegramEmulator.sentMessages(TEST_CHANNEL).find((m) => second.publishedMessageIds!.includes(m.messageId))!;
+    expect(listing.plainText).toMatch(/14[\s\u00a0]?900[\s\u00a0]?000/);
+    expect((await stateOf(SELLERS)).editsNoticed).toBe(1);
+    // Polled again: the revision is not started twice.
+    await polledSince(SELLERS, Date.now());
+    expect(await runsOf(revisionId)).toHaveLength(1);
+    expect(await runsOf(postWorkflowId(SELLERS, id, 3))).toHaveLength(0);
   });
 
   test('a post the bot also receives is processed once', async () => {

@@ -55,7 +55,7 @@ export function createPostActivities({ store, dedupeWindowDays, quietHours, time
      */
     async intakePost(post: PostInput): Promise<IntakeResult> {
       const { post: row } = await storeCall(() =>
-        store.upsertPost({ source: post.source, messageId: post.messageId, text: post.text, photos: post.photos ?? [], postedAt: post.date ? new Date(post.date) : null, notes: intakeNotes(post) }),
+        store.upsertPost({ source: post.source, messageId: post.messageId, ...(post.revision !== undefined && post.revision > 1 && { revision: post.revision }), text: post.text, photos: post.photos ?? [], postedAt: post.date ? new Date(post.date) : null, notes: intakeNotes(post) }),
       );
       const postId = row.id;
       if (row.status === 'published' || row.status === 'not_car') {

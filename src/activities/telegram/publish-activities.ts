@@ -133,7 +133,7 @@ export function createPublishingActivities(deps: PublishingActivityDeps) {
     if (moved.status === 'duplicate') throw becameDuplicate(moved);
   }
 
-  return {
+  const sending = {
     /**
      * Publishes the post: moves it to publishing, sends its listing to our channel once, records
      * the message ids at once and marks the post published (with its event). One activity for
@@ -214,6 +214,37 @@ export function createPublishingActivities(deps: PublishingActivityDeps) {
       } finally {
         await turn.release();
       }
+    },
+  };
+
+  /**
+   * A revision's listing replaces the earlier ones in our channel: once it is published, the
+   * listings of the post's earlier revisions are deleted. Repeating it is harmless (a message
+   * already gone is skipped), and a delete Telegram refuses is logged, not fatal: the new listing
+   * is out either way.
+   */
+  async function retireEarlierListings(postId: number): Promise<void> {
+    const post = await store.getPost(postId);
+    if (!post || post.revision <= 1) return;
+    const earlier = (await storeCall(() => store.getPostRevisions(post.source, post.messageId))).filter((p) => p.revision < post.revision && p.published && p.published.messageIds.length > 0);
+    for (const old of earlier) {
+      for (const messageId of old.published!.messageIds) {
+        try {
+          await api.deleteMessage(old.published!.chatId, messageId);
+        } catch (err) {
+          log.warn('could not delete the listing a revision replaces', { postId, replacedPostId: old.id, messageId, error: describeTelegramError(err) });
+        }
+      }
+      log.info('listing replaced by a revision', { postId, revision: post.revision, replacedPostId: old.id, messageIds: old.published!.messageIds });
+    }
+  }
+
+  return {
+    /** See `sending.sendListing`; a revision's listing then replaces the earlier ones. */
+    async sendListing(postId: number): Promise<PublishedMessage> {
+      const sent = await sending.sendListing(postId);
+      await retireEarlierListings(postId);
+      return sent;
     },
   };
 }

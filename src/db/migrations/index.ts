@@ -10,6 +10,7 @@ import * as monitoringState from './0003-monitoring-state';
 import * as postRetries from './0004-post-retries';
 import * as publishingLeases from './0005-publishing-leases';
 import * as channelWatchers from './0010-channel-watchers';
+import * as postRevisions from './0011-post-revisions';
 import * as postListIndexes from './0013-post-list-indexes';
 import * as highestMessageId from './0014-highest-message-id';
 
@@ -21,6 +22,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004-post-retries': postRetries,
   '0005-publishing-leases': publishingLeases,
   '0010-channel-watchers': channelWatchers,
+  '0011-post-revisions': postRevisions,
   '0013-post-list-indexes': postListIndexes,
   '0014-highest-message-id': highestMessageId,
 };

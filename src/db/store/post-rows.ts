@@ -47,6 +47,7 @@ export function toPost(row: Selectable<PostsTable>): Post {
     id: row.id,
     source: row.source,
     messageId: row.message_id,
+    revision: row.revision,
     text: row.text,
     photos: row.photos,
     postedAt: row.posted_at,

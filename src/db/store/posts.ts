@@ -33,7 +33,10 @@ export interface PostStore {
    */
   upsertPost(input: NewPost): Promise<{ post: Post; created: boolean }>;
   getPost(id: number): Promise<Post | undefined>;
+  /** The post's latest revision. */
   getPostBySource(source: string, messageId: number): Promise<Post | undefined>;
+  /** Every revision of a source post, oldest first. */
+  getPostRevisions(source: string, messageId: number): Promise<Post[]>;
   /** Records results of a step without moving the post; throws `PostNotFoundError`. */
   updatePost(id: number, patch: PostPatch): Promise<Post>;
   /**
@@ -133,12 +136,13 @@ export function createPostStore(db: Kysely<DatabaseSchema>, onStatusChange?: (ch
         .values({
           source,
           message_id: input.messageId,
+          revision: input.revision ?? 1,
           text: input.text,
           photos: JSON.stringify(input.photos ?? []),
           posted_at: input.postedAt ?? null,
           notes: JSON.stringify(input.notes ?? []),
         })
-        .onConflict((oc) => oc.columns(['source', 'message_id']).doNothing())
+        .onConflict((oc) => oc.columns(['source', 'message_id', 'revision']).doNothing())
         .returningAll()
         .executeTakeFirst();
       if (inserted) return { post: toPost(inserted), created: true };
@@ -148,6 +152,7 @@ export function createPostStore(db: Kysely<DatabaseSchema>, onStatusChange?: (ch
         .selectAll()
         .where('source', '=', source)
         .where('message_id', '=', input.messageId)
+        .where('revision', '=', input.revision ?? 1)
         .executeTakeFirstOrThrow();
       return { post: toPost(existing), created: false };
     },
@@ -163,8 +168,15 @@ export function createPostStore(db: Kysely<DatabaseSchema>, onStatusChange?: (ch
         .selectAll()
         .where('source', '=', normaliseChatRef(source))
         .where('message_id', '=', messageId)
+        .orderBy('revision', 'desc')
+        .limit(1)
         .executeTakeFirst();
       return row && toPost(row);
+    },
+
+    async getPostRevisions(source, messageId) {
+      const rows = await db.selectFrom('posts').selectAll().where('source', '=', normaliseChatRef(source)).where('message_id', '=', messageId).orderBy('revision').execute();
+      return rows.map(toPost);
     },
 
     async updatePost(id, patch) {
