@@ -8,6 +8,7 @@ import { dropConnection, sendJson, startHttpServer } from '../common/http';
 import { FaultInjector, type FaultConfig } from '../common/faults';
 import { handleTelegramControl } from './control-api';
 import { handleChannelPreview } from './preview-route';
+import { chatViewPath, handleChatView } from './chat-view';
 import { TelegramEmulatorCore, type TelegramCoreOptions } from './emulator-core';
 import { TelegramApiError, injectedFault, methodNotFound, unauthorized } from './errors';
 import type { Injection, InjectionResult } from './inject-update';
@@ -41,6 +42,8 @@ export interface TelegramEmulator {
   deleteChannelPosts(request: ChannelPostDelete): number[];
   /** The channel's web preview URL (`<url>/s/<username>`), as t.me/s/<username>. */
   previewUrl(username: string): string;
+  /** The HTML view of a chat (id or @username) as a client draws it, or of the chat list without one. */
+  chatViewUrl(chat?: number | string): string;
   /** Makes something happen on Telegram's side (a post, a `/start`, a button press). */
   injectUpdate(injection: Injection): InjectionResult;
   addChat(seed: ChatSeed): Chat;
@@ -78,6 +81,7 @@ export async function startTelegramEmulator(options: TelegramEmulatorOptions = {
     handler: async (req, res, url) => {
       if (await handleTelegramControl(req, res, url, core, faults, resetFaults)) return;
       if (await handleChannelPreview(req, res, url, core, faults, log)) return;
+      if (handleChatView(req, res, url, core)) return;
       const started = Date.now();
       const path = BOT_PATH.exec(url.pathname);
       const method = path?.[2] ?? '(none)';
@@ -138,6 +142,7 @@ export async function startTelegramEmulator(options: TelegramEmulatorOptions = {
     editChannelPost: (edit) => core.editChannelPost(edit),
     deleteChannelPosts: (request) => core.deleteChannelPosts(request),
     previewUrl: (username) => `${server.url}/s/${username.replace(/^@/, '')}`,
+    chatViewUrl: (chat) => `${server.url}${chat === undefined ? '/chats' : typeof chat === 'number' ? chatViewPath({ id: chat }) : chatViewPath({ id: 0, username: chat })}`,
     addChat: (seed) => core.addChat(seed),
     addUser: (seed) => core.addUser(seed),
     setBlocked: (userId, blocked) => core.state.setBlocked(userId, blocked),

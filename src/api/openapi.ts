@@ -312,6 +312,63 @@ const schemas: Record<string, Schema> = {
       failure: { ...str, description: 'When it ended without a result.' },
     },
   },
+  Health: {
+    type: 'object',
+    description: 'A health check\'s report: each component (`workers`: every task queue with its backlog and pollers).',
+    properties: {
+      workflowId: { ...str, description: 'The healthCheck run it came from.' },
+      ranNow: { type: 'boolean', description: 'True when it was run for this request (fresh=true, or none on record).' },
+      healthy: { type: 'boolean' },
+      checkedAt: dateTime,
+      checks: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            component: { type: 'string', enum: ['temporal', 'database', 'openai', 'telegram', 'sheets', 'failures', 'workers'] },
+            status: { type: 'string', enum: ['ok', 'down', 'skipped'] },
+            latencyMs: int,
+            detail: { ...str, description: 'Why it is down or skipped.' },
+            queues: {
+              type: 'array',
+              description: '`workers` only: each task queue and kind of work.',
+              items: {
+                type: 'object',
+                properties: {
+                  taskQueue: str,
+                  kind: { type: 'string', enum: ['workflow', 'activity'] },
+                  backlog: int,
+                  oldestAgeMs: int,
+                  pollers: { type: 'array', items: { type: 'object', properties: { identity: str, lastAccessTime: nullable(dateTime) } } },
+                  livePollers: { ...int, description: 'Pollers seen within 90 s.' },
+                  lastPollAt: nullable(dateTime),
+                  status: { type: 'string', enum: ['ok', 'idle', 'waiting', 'no worker'], description: '`no worker`: work waiting longer than QUEUE_ALERT_AFTER and nobody polling (the component is down).' },
+                  problem: str,
+                },
+              },
+            },
+          },
+        },
+      },
+      alerts: { type: 'object', description: 'What the check told the admins.' },
+    },
+    example: {
+      workflowId: 'health-check-api-2026-12-02T09:12:00.000Z',
+      ranNow: true,
+      healthy: false,
+      checkedAt: '2026-12-02T09:12:01.000Z',
+      checks: [
+        { component: 'temporal', status: 'ok', latencyMs: 4 },
+        {
+          component: 'workers',
+          status: 'down',
+          latencyMs: 12,
+          detail: 'ai: 3 activity tasks waiting, the oldest for 2m 5s, and no worker is polling (no worker has polled it lately): start one with cars-bot worker --queues ai',
+          queues: [{ taskQueue: 'ai', kind: 'activity', backlog: 3, oldestAgeMs: 125000, pollers: [], livePollers: 0, lastPollAt: null, status: 'no worker' }],
+        },
+      ],
+    },
+  },
   Readiness: {
     type: 'object',
     properties: { status: { type: 'string', enum: ['ready', 'not ready'] }, checks: { type: 'object', additionalProperties: { type: 'object', properties: { status: { type: 'string', enum: ['ok', 'down'] }, latencyMs: int } } } },
@@ -506,6 +563,15 @@ export function openApiDocument(): Schema {
         },
       },
       '/healthz': { get: { summary: 'The process answers', security: [], responses: { 200: json({ type: 'object', properties: { status: { type: 'string', enum: ['ok'] } } }, 'Up.') } } },
+      '/health': {
+        get: {
+          summary: 'The health check: dependencies, failures and workers',
+          description:
+            'The newest healthCheck run on record (the schedule runs one every 5 minutes), or with `fresh=true` one run now. 503 when it found a component down, e.g. a task queue with work and no worker polling it.',
+          parameters: [boolQuery('fresh', 'Run a check now instead of reading the newest one.')],
+          responses: { 200: json(ref('Health'), 'Healthy.'), 503: json(ref('Health'), 'A component is down; its `detail` says why.'), 400: error('fresh is not true or false.'), 401: common[401] },
+        },
+      },
       '/readyz': {
         get: {
           summary: 'Temporal and the database answer',
@@ -536,6 +602,7 @@ const OPERATION_IDS: Record<string, string> = {
   'post /schedules/{id}/trigger': 'triggerSchedule',
   'get /workflows/{id}': 'getWorkflow',
   'get /healthz': 'getHealth',
+  'get /health': 'getHealthReport',
   'get /readyz': 'getReadiness',
   'get /openapi.json': 'getOpenApiDocument',
   'get /docs': 'getDocsPage',

@@ -74,7 +74,7 @@ export function buildApiServer(deps: ApiServerDeps): FastifyInstance {
 
   const ctx = { client: deps.client, store: deps.store, definitions: deps.definitions, jobWaitTimeoutMs: deps.jobWaitTimeoutMs ?? 60_000, log };
   const prefix = '/api/v1';
-  void app.register(healthRoutes(deps.readiness), { prefix });
+  void app.register(healthRoutes(deps.readiness, deps.client), { prefix });
   void app.register(postRoutes(ctx), { prefix });
   void app.register(statsRoutes(ctx), { prefix });
   void app.register(jobRoutes(ctx), { prefix });

@@ -4,11 +4,13 @@
  */
 
 /**
- * The dependencies a health check looks at, in report order, and `failures`: down while more
- * posts failed lately than FAILURE_ALERT_THRESHOLD allows, so the admins get one alert with the
- * count and the top reasons (and one when it is over), not a message per failed post.
+ * The dependencies a health check looks at, in report order; `failures`: down while more posts
+ * failed lately than FAILURE_ALERT_THRESHOLD allows, so the admins get one alert with the count
+ * and the top reasons (and one when it is over), not a message per failed post; `workers`: down
+ * while a task queue has work and no worker polling it (QUEUE_ALERT_AFTER), since a dead AI or
+ * publishing worker leaves every dependency answering.
  */
-export const HEALTH_COMPONENTS = ['temporal', 'database', 'openai', 'telegram', 'sheets', 'failures'] as const;
+export const HEALTH_COMPONENTS = ['temporal', 'database', 'openai', 'telegram', 'sheets', 'failures', 'workers'] as const;
 export type HealthComponent = (typeof HEALTH_COMPONENTS)[number];
 
 /** `skipped`: the component isn't configured in this deployment (not a failure). */
@@ -20,6 +22,36 @@ export interface ComponentHealth {
   latencyMs: number;
   /** Why it is down or skipped; never contains credentials. */
   detail?: string;
+  /** `workers`: each task queue and kind of work, its backlog and its pollers. */
+  queues?: QueueHealth[];
+}
+
+/** One worker polling a queue, as the server last saw it. */
+export interface QueuePoller {
+  identity: string;
+  /** When it last polled (ISO); the server forgets a poller a few minutes after its last poll. */
+  lastAccessTime: string | null;
+}
+
+/** One task queue and kind of work as the health check sees it. */
+export interface QueueHealth {
+  taskQueue: string;
+  /** Workflow tasks or activity tasks: the two kinds of work a queue hands out. */
+  kind: 'workflow' | 'activity';
+  /** Tasks waiting (approximate, as Temporal reports it) and how long the oldest has waited. */
+  backlog: number;
+  oldestAgeMs: number;
+  pollers: QueuePoller[];
+  /** Pollers seen within 90 s: a live worker's long poll comes back within a minute. */
+  livePollers: number;
+  lastPollAt: string | null;
+  /**
+   * `ok`: a live worker polls it; `idle`: no live worker and no work; `waiting`: work and no live
+   * worker, for less than QUEUE_ALERT_AFTER yet; `no worker`: longer (the component is down).
+   */
+  status: 'ok' | 'idle' | 'waiting' | 'no worker';
+  /** Why it is `no worker`, for people. */
+  problem?: string;
 }
 
 export interface HealthReport {

@@ -45,6 +45,8 @@ export interface AppConfig {
   dedupeWindowDays: number;
   /** More than `threshold` failed posts within `windowMs` alert the admins (once, by the health check). */
   failureAlert: { threshold: number; windowMs: number };
+  /** A task queue with work waiting longer than `afterMs` and no worker polling it is down (the health check's `workers`). */
+  queueAlert: { afterMs: number };
   telegram: {
     botToken?: string;
     apiRoot?: string;
@@ -156,6 +158,7 @@ export function buildAppConfig(env: Env): AppConfig {
     },
     dedupeWindowDays: env.DEDUPE_WINDOW_DAYS,
     failureAlert: { threshold: env.FAILURE_ALERT_THRESHOLD, windowMs: durationMs(env.FAILURE_ALERT_WINDOW) },
+    queueAlert: { afterMs: durationMs(env.QUEUE_ALERT_AFTER) },
     telegram: {
       botToken: env.TELEGRAM_BOT_TOKEN,
       apiRoot: env.TELEGRAM_API_ROOT,

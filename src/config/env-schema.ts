@@ -94,6 +94,7 @@ export const SETTINGS = {
   OPENAI_REQUESTS_PER_MINUTE: { schema: positive, default: '5000', doc: 'OpenAI requests per minute across all AI workers: set your account\'s RPM limit for the models used. The Temporal server paces the `ai` task queue to it; OpenAI\'s `x-ratelimit-*` headers (tokens too) hold calls back when the account runs short.' },
   FAILURE_ALERT_THRESHOLD: { schema: z.coerce.number({ message: 'expected a whole number' }).int('expected a whole number').min(0, 'expected 0 or more'), default: '5', doc: 'Admins get one alert when more than this many posts fail within FAILURE_ALERT_WINDOW (the health check\'s `failures` component).' },
   FAILURE_ALERT_WINDOW: { schema: duration, default: '15m', doc: 'The window FAILURE_ALERT_THRESHOLD counts failed posts in.' },
+  QUEUE_ALERT_AFTER: { schema: duration, default: '1m', doc: 'The health check\'s `workers` component is down (admins get one alert) when a task queue has had work waiting this long with no worker polling it (none within 90 s).' },
   DEDUPE_WINDOW_DAYS: { schema: positiveInt, default: '7', doc: 'A repost of an ad published within this many days is a duplicate.' },
   TELEGRAM_BOT_TOKEN: { schema: z.string().regex(/^\d+:[\w-]+$/, 'expected a bot token such as 123456:ABC-DEF'), secret: true, doc: 'Bot token from @BotFather. Unset: the local Telegram emulator is used.' },
   TELEGRAM_API_ROOT: { schema: url, doc: 'Bot API root. Unset: api.telegram.org, or the emulator without a token.' },

@@ -77,7 +77,7 @@ export async function startEmulatorsAsNeeded(config: AppConfig, log: (line: stri
     next = { ...next, telegram: { ...next.telegram, botToken: '123456789:emulator-token-for-local-runs-only', apiRoot: telegram.url, probeChatId } };
     // Channel previews from the emulator too, unless a preview root was set on purpose.
     if (next.monitor.previewRoot === TELEGRAM_WEB_ROOT) next = { ...next, monitor: { ...next.monitor, previewRoot: telegram.url } };
-    log(`Telegram emulator on ${telegram.url}: our channel ${channel}, messages at ${telegram.url}/_control/messages?chat_id=${encodeURIComponent(channel)}`);
+    log(`Telegram emulator on ${telegram.url}: our channel ${channel}, shown at ${telegram.chatViewUrl(/^-?\d+$/.test(channel) ? Number(channel) : channel)}, all chats at ${telegram.chatViewUrl()}`);
   }
 
   return {

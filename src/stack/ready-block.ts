@@ -28,8 +28,9 @@ export function formatReadyBlock(stack: ReadyInfo, options: { seconds?: number; 
   const { openai, telegram, sheets } = stack.emulatorUrls;
   if (openai) rows.push(['OpenAI', `emulator ${openai}`]);
   if (telegram) {
-    const channel = encodeURIComponent(config.telegram.channelId);
-    rows.push(['Telegram', `emulator ${telegram}  (our channel: ${telegram}/_control/messages?chat_id=${channel})`]);
+    const channel = config.telegram.channelId;
+    const view = /^-?\d+$/.test(channel) ? channel : encodeURIComponent(channel.replace(/^@/, ''));
+    rows.push(['Telegram', `emulator ${telegram}  (our channel: ${telegram}/chats/${view}, all chats: ${telegram}/chats)`]);
   }
   if (sheets) rows.push(['Google Sheets', `emulator ${sheets}  (spreadsheet ${config.sheets.spreadsheetId ?? ''})`.replace(' ()', '')]);
   const width = Math.max(...rows.map(([k]) => k.length)) + 2;

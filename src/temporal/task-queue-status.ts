@@ -5,6 +5,7 @@
  */
 import type { WorkflowService } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import type { QueuePoller } from '../common/health';
 import { ALL_TASK_QUEUES, TASK_QUEUES } from '../common/task-queues';
 
 const { TaskQueueType, TaskQueueKind } = temporal.api.enums.v1;
@@ -15,12 +16,7 @@ export interface TaskQueueSource {
   namespace: string;
 }
 
-/** One worker polling a queue, as the server last saw it. */
-export interface QueuePoller {
-  identity: string;
-  /** When it last polled; the server forgets a poller a few minutes after its last poll. */
-  lastAccessTime: string | null;
-}
+export type { QueuePoller };
 
 /** One kind of work of one queue. */
 export interface TaskQueueStatus {

@@ -9,6 +9,7 @@ import { Api } from 'grammy';
 import OpenAI from 'openai';
 import type { ActivityDeps } from '../activities';
 import { failureProbe } from '../activities/monitoring/failure-probe';
+import { queueProbe } from '../activities/monitoring/queue-probe';
 import { createSheetsClient } from '../activities/sheets/sheets-client';
 import { createChannelReader } from './channel-reader';
 import type { AppConfig } from '../config';
@@ -106,6 +107,7 @@ export async function createDependencies(config: AppConfig, options: DependencyO
           temporal: () => temporal.workflowService.getSystemInfo({}),
           database: () => sql`select 1`.execute(db),
           failures: failureProbe(store, config.failureAlert),
+          workers: queueProbe({ workflowService: temporal.workflowService, namespace: config.temporal.namespace }, { alertAfterMs: config.queueAlert.afterMs }),
           ...(openai && { openai: () => openai.models.list() }),
           ...(sheets && { sheets: () => sheets.sheets.spreadsheets.get({ spreadsheetId: sheets.spreadsheetId, fields: 'spreadsheetId' }) }),
           ...(telegram && { telegram: () => telegram.getMe() }),

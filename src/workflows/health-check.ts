@@ -7,6 +7,9 @@ import { alertOnChanges } from './health-alerts';
 /** Patch marker: checks alert the admins when a component's state changes. */
 const ALERT_ON_CHANGE = 'health-alert-on-change';
 
+/** Patch marker: checks look at the workers too (task queues with work and nobody polling). */
+const CHECK_WORKERS = 'health-check-workers';
+
 const { probeHealth } = proxyActivities<HealthActivities>(monitoringActivity);
 
 /**
@@ -19,7 +22,8 @@ const { probeHealth } = proxyActivities<HealthActivities>(monitoringActivity);
  * one that could not be sent is sent by the next check.
  */
 export async function healthCheck(input: HealthCheckInput = {}): Promise<HealthReport> {
-  const components = input.components ?? [...HEALTH_COMPONENTS];
+  // Checks from before `workers` existed probed the others only; their histories replay unchanged.
+  const components = input.components ?? (patched(CHECK_WORKERS) ? [...HEALTH_COMPONENTS] : HEALTH_COMPONENTS.filter((c) => c !== 'workers'));
   let checks: ComponentHealth[] = await Promise.all(components.map((c) => probeHealth(c)));
   const recheckAfterMs = input.recheckAfterMs ?? 30_000;
   const down = checks.filter((c) => c.status === 'down').map((c) => c.component);

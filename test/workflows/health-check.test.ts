@@ -43,13 +43,13 @@ describe('healthCheck on the dev server', () => {
     expect(byName.database.detail).toContain('ECONNREFUSED');
     expect(byName.database.detail).not.toContain('s3cret');
     expect(byName.openai.status).toBe('skipped');
-    expect(report.checks.map((c) => c.component)).toEqual(['temporal', 'database', 'openai', 'telegram', 'sheets', 'failures']);
+    expect(report.checks.map((c) => c.component)).toEqual(['temporal', 'database', 'openai', 'telegram', 'sheets', 'failures', 'workers']);
     expect(probeCalls).toEqual(expect.arrayContaining(['temporal', 'database']));
 
     // The probes ran as activities on the monitoring queue, visible in the history.
     const history = await handle.fetchHistory();
     const scheduled = history.events?.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'probeHealth') ?? [];
-    expect(scheduled.map((e) => e.activityTaskScheduledEventAttributes?.taskQueue?.name)).toEqual(Array(6).fill(TASK_QUEUES.monitoring));
+    expect(scheduled.map((e) => e.activityTaskScheduledEventAttributes?.taskQueue?.name)).toEqual(Array(7).fill(TASK_QUEUES.monitoring));
     await recordHistory(handle, 'health-check');
   });
 

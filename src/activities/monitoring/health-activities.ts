@@ -3,10 +3,32 @@
  * (ping the database, ask Temporal for system info, call getMe on Telegram ...), so the
  * activity itself knows no vendor and tests can hand it any probe.
  */
-import type { ComponentHealth, HealthComponent } from '../../common/health';
+import type { ComponentHealth, HealthComponent, QueueHealth } from '../../common/health';
 
-/** A probe resolves when the component answers and throws when it doesn't. */
+/**
+ * A probe resolves when the component answers and throws when it doesn't. One that has more to
+ * report than ok or down resolves with `ProbeFindings`, or throws `ProbeDown` carrying them.
+ */
 export type HealthProbe = () => Promise<unknown>;
+
+/** What a probe adds to its component's report. */
+export class ProbeFindings {
+  constructor(readonly queues?: QueueHealth[]) {}
+}
+
+/** A component that answered but is not well; the message says why, the findings what was seen. */
+export class ProbeDown extends Error {
+  constructor(
+    message: string,
+    readonly findings: ProbeFindings,
+  ) {
+    super(message);
+    this.name = 'ProbeDown';
+  }
+}
+
+const withFindings = (findings: unknown): Pick<ComponentHealth, 'queues'> =>
+  findings instanceof ProbeFindings && findings.queues ? { queues: findings.queues } : {};
 
 export interface HealthActivityDeps {
   /** Probes by component; a component without one is reported as skipped. */
@@ -19,7 +41,7 @@ export interface HealthActivityDeps {
 /** Keeps error text short and free of URLs' credentials. */
 function describeError(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
-  return text.replace(/\/\/[^/@\s]+@/g, '//***@').split('\n')[0].slice(0, 300);
+  return text.replace(/\/\/[^/@\s]+@/g, '//***@').split('\n')[0].slice(0, err instanceof ProbeDown ? 1000 : 300);
 }
 
 export function createHealthActivities({ probes, probeTimeoutMs = 10_000, now = Date.now }: HealthActivityDeps) {
@@ -31,15 +53,15 @@ export function createHealthActivities({ probes, probeTimeoutMs = 10_000, now = 
       const started = now();
       let timer: NodeJS.Timeout | undefined;
       try {
-        await Promise.race([
+        const answer = await Promise.race([
           probe(),
           new Promise((_, reject) => {
             timer = setTimeout(() => reject(new Error(`no answer within ${probeTimeoutMs} ms`)), probeTimeoutMs);
           }),
         ]);
-        return { component, status: 'ok', latencyMs: now() - started };
+        return { component, status: 'ok', latencyMs: now() - started, ...withFindings(answer) };
       } catch (err) {
-        return { component, status: 'down', latencyMs: now() - started, detail: describeError(err) };
+        return { component, status: 'down', latencyMs: now() - started, detail: describeError(err), ...withFindings(err instanceof ProbeDown ? err.findings : undefined) };
       } finally {
         clearTimeout(timer);
       }

@@ -1,17 +1,17 @@
 /**
  * What the dashboard shows, as one JSON document: the last day's posts per hour by status,
  * the last hour's publications per minute against the channel's limit, AI usage and its
- * estimated cost per day, every task queue's backlog and pollers, and the latest failures with
- * links into the Temporal Web UI. Read from the database and Temporal; nothing is changed.
+ * estimated cost per day, every task queue's backlog and pollers, each channel watcher's last
+ * poll, cursor and lag, and the latest failures with links into the Temporal Web UI. Read from the database and Temporal; nothing is changed.
  */
 import type { Client } from '@temporalio/client';
 import { postWorkflowId } from '../../common/posts';
 import { POST_STATUSES, type PostStatus, type Store } from '../../db';
+import { assessQueues } from '../../temporal/queue-health';
 import { describeTaskQueues, type TaskQueueStatus } from '../../temporal/task-queue-status';
+import { readWatcherStatus, type WatcherStatus } from '../../client/watcher-status';
 import { costUsd, pipelinePrice } from './ai-prices';
 
-/** A poller seen this recently counts as a live worker (workers poll again at least every minute). */
-export const LIVE_POLLER_MS = 90_000;
 
 /** What the dashboard needs besides the store and the client. */
 export interface DashboardOptions {
@@ -27,7 +27,7 @@ export interface DashboardOptions {
 /** One queue and kind as the dashboard lists it. */
 export interface DashboardQueue extends Omit<TaskQueueStatus, 'pollers'> {
   pollers: number;
-  /** Pollers seen within LIVE_POLLER_MS. */
+  /** Pollers seen within LIVE_POLLER_MS (`temporal/queue-health.ts`, the health check's rule). */
   livePollers: number;
   lastPollAt: string | null;
 }
@@ -59,6 +59,8 @@ export interface DashboardData {
   };
   queues: DashboardQueue[];
   failures: DashboardFailure[];
+  /** Each channel watcher's last poll, cursor and lag. */
+  watchers: WatcherStatus[];
   temporalUiUrl: string | null;
 }
 
@@ -83,12 +85,13 @@ export async function readDashboard(deps: { store: Store; client: Client }, opti
   const hours = buckets(now, HOUR, 24);
   const minutes = buckets(now, MINUTE, 60);
   const days = buckets(now, DAY, 7);
-  const [perHour, perMinute, aiPerDay, failures, queues] = await Promise.all([
+  const [perHour, perMinute, aiPerDay, failures, queues, watchers] = await Promise.all([
     deps.store.postsPerHour(hours[0]),
     deps.store.publishedPer(60, minutes[0]),
     deps.store.aiUsagePerDay(days[0]),
     deps.store.latestFailures(20),
     describeTaskQueues({ workflowService: deps.client.workflowService, namespace: options.namespace }),
+    readWatcherStatus(deps.client, { rows: () => deps.store.listWatcherStates() }),
   ]);
 
   const hourIndex = new Map(hours.map((h, i) => [h.getTime(), i]));
@@ -135,16 +138,8 @@ export async function readDashboard(deps: { store: Store; client: Client }, opti
       costUsd: price ? days.map((_, i) => Number(costUsd(price, promptTokens[i], completionTokens[i]).toFixed(6))) : null,
       models: [...options.models],
     },
-    queues: queues.map(({ pollers, ...q }) => {
-      const times = pollers.map((p) => (p.lastAccessTime ? Date.parse(p.lastAccessTime) : 0));
-      const latest = times.length > 0 ? Math.max(...times) : 0;
-      return {
-        ...q,
-        pollers: pollers.length,
-        livePollers: times.filter((t) => now.getTime() - t <= LIVE_POLLER_MS).length,
-        lastPollAt: latest > 0 ? new Date(latest).toISOString() : null,
-      };
-    }),
+    // Liveness as the health check judges it; the page shows "no worker" for any work waiting unpolled.
+    queues: assessQueues(queues, { now: now.getTime(), alertAfterMs: 0 }).map(({ pollers, status: _status, problem: _problem, ...q }) => ({ ...q, pollers: pollers.length })),
     failures: failures.map((f) => {
       const workflowId = postWorkflowId(f.source, f.messageId);
       return {
@@ -158,6 +153,7 @@ export async function readDashboard(deps: { store: Store; client: Client }, opti
         webUiUrl: workflowUiUrl(options.temporalUiUrl, options.namespace, workflowId),
       };
     }),
+    watchers,
     temporalUiUrl: options.temporalUiUrl ?? null,
   };
 }

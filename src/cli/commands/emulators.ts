@@ -51,6 +51,7 @@ export function registerEmulators(program: Command): void {
         `  npm run emulators -- --faults '{"latencyMs":[100,300]}'`,
         '  curl -X POST localhost:4011/_control/faults -d \'{"failNext":{"count":2,"status":429}}\'',
         '  curl "localhost:4011/_control/messages?chat_id=@cars_bot_listings"',
+        '  open http://localhost:4011/chats   (each chat as a client draws it)',
         '',
         'Point the service at them with OPENAI_BASE_URL=http://127.0.0.1:4010/v1 OPENAI_API_KEY=any,',
         'TELEGRAM_API_ROOT=http://127.0.0.1:4011 TELEGRAM_BOT_TOKEN=123:any, GOOGLE_SHEETS_ROOT_URL=http://127.0.0.1:4012/.',
