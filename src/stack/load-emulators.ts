@@ -37,7 +37,7 @@ export interface Emulators {
     users?: { id: number; first_name: string }[];
     bot?: { username: string; first_name: string };
     acceptUnknownFileIds?: boolean;
-  }): Promise<StartedEmulator & { addChannelPost(post: { chat: string; text: string; photos?: number }): unknown }>;
+  }): Promise<StartedEmulator & { addChannelPost(post: { chat: string; text: string; photos?: number }): unknown; chatViewUrl(chat?: number | string): string }>;
   faultConfigSchema: { safeParse(value: unknown): { success: true; data: EmulatorFaults } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } };
 }
 
