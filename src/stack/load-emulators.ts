@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { z } from 'zod';
 
 /** A spreadsheet the Sheets emulator starts with, by id (the emulator's fixture format). */
 export type SpreadsheetSeed = Record<string, { title?: string; timeZone?: string; sheets: Record<string, (string | number | boolean | null)[][]> }>;
@@ -38,7 +39,7 @@ export interface Emulators {
     bot?: { username: string; first_name: string };
     acceptUnknownFileIds?: boolean;
   }): Promise<StartedEmulator & { addChannelPost(post: { chat: string; text: string; photos?: number }): unknown; chatViewUrl(chat?: number | string): string }>;
-  faultConfigSchema: { safeParse(value: unknown): { success: true; data: EmulatorFaults } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } };
+  faultConfigSchema: { safeParse(value: unknown): z.ZodSafeParseResult<EmulatorFaults> };
 }
 
 /** The repository root: src/stack/ or dist/stack/ sit two levels below it. */
