@@ -66,6 +66,8 @@ export const TELEGRAM_FAILURE = {
   badRequest: 'TelegramBadRequest',
   forbidden: 'TelegramForbidden',
   unauthorized: 'TelegramUnauthorized',
+  /** A photo URL of the post (a channel's web preview) could not be downloaded for upload. */
+  photoDownload: 'PhotoDownloadFailed',
 } as const;
 
 /** Telegram failures that retrying can't fix: chat not found, bot removed, can't parse entities. */

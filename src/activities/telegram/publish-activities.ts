@@ -48,6 +48,7 @@ import { becameDuplicate, storeCall } from '../posts/step-failures';
 import type { BackoffPolicy } from '../backoff';
 import { ChannelTurn, deadlineSignal, type RequestSignal } from './channel-turn';
 import { buildListing, contactLink, type Listing } from './listing';
+import { photosToSend, type PhotoDownloadOptions, type PhotoToSend } from './photo-upload';
 import { findEarlierSend } from './send-probe';
 import { describeTelegramError, isDefiniteRefusal, retryAfterOf, toTelegramFailure } from './telegram-failures';
 
@@ -74,19 +75,26 @@ export interface PublishingActivityDeps {
   /** Wait before retrying a send whose outcome is unknown (default: the lease). */
   uncertainRetryDelayMs?: number;
   backoff?: BackoffPolicy;
+  /** How photo URLs (web-preview posts) are downloaded for upload. */
+  photoDownload?: PhotoDownloadOptions;
 }
 
-async function send(api: Api, chat: string, listing: Listing, signal: RequestSignal): Promise<number[]> {
+async function send(api: Api, chat: string, listing: Listing, photos: PhotoToSend[], signal: RequestSignal): Promise<number[]> {
   switch (listing.kind) {
     case 'text':
       return [(await api.sendMessage(chat, listing.text, { parse_mode: 'HTML', reply_markup: listing.replyMarkup, link_preview_options: { is_disabled: true } }, signal)).message_id];
     case 'photo':
-      return [(await api.sendPhoto(chat, listing.photo, { caption: listing.caption, parse_mode: 'HTML', reply_markup: listing.replyMarkup }, signal)).message_id];
+      return [(await api.sendPhoto(chat, photos[0], { caption: listing.caption, parse_mode: 'HTML', reply_markup: listing.replyMarkup }, signal)).message_id];
     case 'album': {
-      const media = listing.photos.map((photo, i) => ({ type: 'photo' as const, media: photo, ...(i === 0 ? { caption: listing.caption, parse_mode: 'HTML' as const } : {}) }));
+      const media = photos.map((photo, i) => ({ type: 'photo' as const, media: photo, ...(i === 0 ? { caption: listing.caption, parse_mode: 'HTML' as const } : {}) }));
       return (await api.sendMediaGroup(chat, media, undefined, signal)).map((m) => m.message_id);
     }
   }
+}
+
+/** The listing's photo references, in the order they are sent. */
+function listingPhotos(listing: Listing): string[] {
+  return listing.kind === 'album' ? listing.photos : listing.kind === 'photo' ? [listing.photo] : [];
 }
 
 /** Names this attempt in the lease: readable in the database, unique per run of the activity. */
@@ -142,6 +150,8 @@ export function createPublishingActivities(deps: PublishingActivityDeps) {
       await beginPublication(post);
       const botUsername = await deps.botUsername();
       const listing = buildListing(post, botUsername);
+      // Photo URLs are downloaded before the channel is taken, so a slow CDN holds no one up.
+      const photos = await photosToSend(listingPhotos(listing), deps.photoDownload);
       const who = { postId, owner: leaseOwner() };
       const turn = new ChannelTurn({ store, chat, who, leaseMs, limit, windowMs, clientTimeoutMs: deps.clientTimeoutMs ?? 30_000, maxWaitMs: deps.maxWaitMs ?? 300_000 });
 
@@ -175,7 +185,7 @@ export function createPublishingActivities(deps: PublishingActivityDeps) {
           const sentAt = Date.now();
           let messageIds: number[];
           try {
-            messageIds = await send(api, channelId, listing, deadlineSignal(reserved.timeoutMs));
+            messageIds = await send(api, channelId, listing, photos, deadlineSignal(reserved.timeoutMs));
           } catch (err) {
             if (isDefiniteRefusal(err)) {
               // Telegram answered, so nothing was posted.
