@@ -3,6 +3,7 @@
  * them (EMULATORS=on), so the whole pipeline runs on a laptop with nothing configured. Returns
  * the config pointed at them; the real clients are used all the same, over HTTP.
  */
+import { createClosers } from '../common/closers';
 import { generateKeyPair } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { AppConfig } from '../config';
@@ -25,13 +26,13 @@ export interface RunningEmulators {
 
 export async function startEmulatorsAsNeeded(config: AppConfig, log: (line: string) => void): Promise<RunningEmulators> {
   const want = (configured: boolean) => config.emulators === 'on' || (config.emulators === 'auto' && !configured);
-  const closers: (() => Promise<void>)[] = [];
+  const closers = createClosers();
   const urls: Record<string, string> = {};
   let next = config;
 
   if (want(Boolean(config.openai.apiKey))) {
     const openai = await startOpenAiEmulator({});
-    closers.push(() => openai.close());
+    closers.add(() => openai.close());
     urls.openai = openai.url;
     next = { ...next, openai: { ...next.openai, apiKey: 'emulator', baseUrl: openai.url } };
     log(`OpenAI emulator on ${openai.url} (no OPENAI_API_KEY set)`);
@@ -42,7 +43,7 @@ export async function startEmulatorsAsNeeded(config: AppConfig, log: (line: stri
     // Made off the main thread (half a second of CPU), while the emulator starts.
     const keyPair = promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
     const sheets = await startSheetsEmulator({ spreadsheets: sampleControlPanel() });
-    closers.push(() => sheets.close());
+    closers.add(() => sheets.close());
     urls.sheets = sheets.url;
     const { privateKey } = await keyPair;
     const key = { type: 'service_account', client_email: 'cars-bot@emulator.iam.gserviceaccount.com', private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
@@ -66,7 +67,7 @@ export async function startEmulatorsAsNeeded(config: AppConfig, log: (line: stri
       // Sample posts name photos by made-up file ids.
       acceptUnknownFileIds: true,
     });
-    closers.push(() => telegram.close());
+    closers.add(() => telegram.close());
     for (const post of SAMPLE_UNJOINED_POSTS) telegram.addChannelPost(post);
     urls.telegram = telegram.url;
     next = { ...next, telegram: { ...next.telegram, botToken: '123456789:emulator-token-for-local-runs-only', apiRoot: telegram.url, probeChatId } };
@@ -78,8 +79,6 @@ export async function startEmulatorsAsNeeded(config: AppConfig, log: (line: stri
   return {
     config: next,
     urls,
-    close: async () => {
-      for (const fn of closers.reverse()) await fn();
-    },
+    close: () => closers.closeAll(),
   };
 }

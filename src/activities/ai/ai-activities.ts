@@ -16,6 +16,7 @@ import type { PostEvent } from '../../db/store/posts';
 import { asDataRefusal, becameDuplicate } from '../posts/step-failures';
 import { classificationSchema, extractionSchema } from './ai-schemas';
 import { AI_FAILURE, DB_FAILURE } from '../../common/failure-types';
+import { zodErrorLine } from '../../common/zod-errors';
 import type { BackoffPolicy } from '../backoff';
 import { toAiFailure } from './openai-failures';
 import { processMetrics, type BusinessMetrics } from '../../observability/metrics';
@@ -116,8 +117,7 @@ export function createAiActivities({ openai, store, models, confidenceThreshold,
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
-      const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-      throw ApplicationFailure.nonRetryable(`the ${name} answer does not match its schema: ${where}`, AI_FAILURE.invalidOutput);
+      throw ApplicationFailure.nonRetryable(`the ${name} answer does not match its schema: ${zodErrorLine(parsed.error)}`, AI_FAILURE.invalidOutput);
     }
     return parsed.data;
   }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { FaultConfig } from '../../emulators/common/faults';
+import { zodErrorLine } from '../../common/zod-errors';
 
 interface EmulatorOptions {
   host: string;
@@ -27,7 +28,7 @@ async function parseFaults(text: string | undefined): Promise<FaultConfig | unde
     throw new Error('--faults: expected JSON such as {"latencyMs":[50,200],"errorRate":0.1}');
   }
   const parsed = faultConfigSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`--faults: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  if (!parsed.success) throw new Error(`--faults: ${zodErrorLine(parsed.error)}`);
   return parsed.data;
 }
 
