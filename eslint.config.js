@@ -57,6 +57,22 @@ module.exports = tseslint.config(
     },
   },
   {
+    // The emulators are a tool beside the service: no static import of them from src/ (the build and
+    // the image leave them out; src/stack/load-emulators.ts loads them at run time in a clone).
+    files: ['src/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+emulators(/|$)', message: 'The emulators are not part of the service: load them with src/stack/load-emulators.ts.' }] }] },
+  },
+  {
+    // The emulators stand on their own: they model the vendors, never import the service.
+    files: ['emulators/**/*.ts'],
+    languageOptions: { parserOptions: { project: ['./emulators/tsconfig.json'], tsconfigRootDir: __dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+src(/|$)', message: 'The emulators model the vendors and do not import the service.' }] }],
+    },
+  },
+  {
     files: ['src/workflows/**/*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', sandboxFence({ layers: WORKFLOW_FORBIDDEN_LAYERS, message: 'Workflows import activity *types* only (`import type`).', allowTypeImports: true })] },
   },
