@@ -37,7 +37,7 @@ function sandboxFence({ layers, message, allowTypeImports }) {
 }
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', '.data/', 'test/.tmp/', '**/*.js', '**/*.mjs'] },
+  { ignores: ['node_modules/', 'dist/', 'coverage/', '.data/', 'test/.tmp/', '**/*.js', '!bin/**/*.js', '**/*.mjs'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -55,6 +55,11 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
       'no-restricted-syntax': ['error', ...WORKFLOW_BY_NAME],
     },
+  },
+  {
+    // Scripts and the launcher start workflows the same way as src/ (the launcher is plain JavaScript).
+    files: ['scripts/**/*.ts', 'bin/**/*.js'],
+    rules: { 'no-restricted-syntax': ['error', ...WORKFLOW_BY_NAME] },
   },
   {
     // The emulators are a tool beside the service: no static import of them from src/ (the build and
