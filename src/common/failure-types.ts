@@ -101,6 +101,8 @@ export const INPUT_FAILURE = {
   post: 'InvalidPostInput',
   publish: 'InvalidPublishInput',
   contact: 'InvalidContactInput',
+  /** A channel watcher's input (a channel that is neither an @username nor a chat id). */
+  watch: 'InvalidWatchInput',
   /** A monitoring job's input (a bad number of days, a bad time). */
   monitoring: 'InvalidMonitoringInput',
   /** A Sheets job's input (a bad day, a bad batch size). */

@@ -12,6 +12,7 @@ import { failureProbe } from '../activities/monitoring/failure-probe';
 import { queueProbe } from '../activities/monitoring/queue-probe';
 import { createSheetsClient } from '../activities/sheets/sheets-client';
 import { createChannelReader } from './channel-reader';
+import { createClosers } from '../common/closers';
 import type { AppConfig } from '../config';
 import { connectionOptionsFor } from '../temporal/client';
 import { createStore, migrateToLatest, openDatabase, type Database, type Store } from '../db';
@@ -74,22 +75,20 @@ export interface DependencyOptions {
 }
 
 export async function createDependencies(config: AppConfig, options: DependencyOptions): Promise<Dependencies> {
-  const closers: (() => Promise<void>)[] = [];
-  const close = async () => {
-    for (const fn of closers.reverse()) await fn();
-  };
+  const closers = createClosers();
+  const close = () => closers.closeAll();
   try {
     // Lazy: nothing waits for the Temporal server here; the health probe connects when first used.
     // Raw service calls only (system info for health, task-queue stats): no payload passes through
     // this connection, so it needs no data converter; clients that do carry one (temporal/client.ts).
     const temporal = Connection.lazy(connectionOptionsFor(config, options.temporalAddress));
-    closers.push(() => temporal.close());
+    closers.add(() => temporal.close());
     let database: Database;
     if (options.database) {
       database = options.database;
     } else {
       const opened = await openMigratedDatabase(config, options.log);
-      closers.push(() => opened.close());
+      closers.add(() => opened.close());
       database = opened;
     }
     const db = database.db;
@@ -99,7 +98,7 @@ export async function createDependencies(config: AppConfig, options: DependencyO
     const sheets = createSheetsClient(config.sheets);
     const telegram = createTelegramApi(config, metrics);
     const reader = await createChannelReader(config);
-    if (reader?.close) closers.push(() => reader.close!());
+    if (reader?.close) closers.add(() => reader.close!());
 
     const activityDeps: ActivityDeps = {
       health: {
