@@ -18,8 +18,8 @@ import { watcherStateQuery, watcherWorkflowId, type WatchChannelResult, type Wat
 import { postWorkflowId, type ProcessPostResult } from '../../src/common/posts';
 import type { ChannelSyncResult } from '../../src/common/sheets';
 import { TASK_QUEUES } from '../../src/common/task-queues';
-import { startSheetsEmulator, type SheetsEmulator } from '../../src/emulators/sheets';
-import { PREVIEW_FAULT_KIND } from '../../src/emulators/telegram';
+import { startSheetsEmulator, type SheetsEmulator } from '../../emulators/sheets';
+import { PREVIEW_FAULT_KIND } from '../../emulators/telegram';
 import { startChannelWatchers } from '../../src/client/start-watchers';
 import { formatWatcherStatus, readWatcherStatus } from '../../src/client/watcher-status';
 import { readDashboard } from '../../src/api/dashboard/dashboard-data';

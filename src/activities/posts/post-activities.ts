@@ -4,7 +4,9 @@
  * first attempt left it and does nothing twice.
  */
 import { ApplicationFailure } from '@temporalio/activity';
-import { contentFingerprint, EMPTY_FINGERPRINT, type Classification, type Post, type PostPatch, type PostStatus, type Store } from '../../db';
+import { contentFingerprint, EMPTY_FINGERPRINT, type Store } from '../../db';
+import { type Classification, type Post, type PostPatch } from '../../common/post-model';
+import { type PostStatus } from '../../common/post-status';
 import type { PostInput } from '../../common/posts';
 import { ALBUM_PHOTO_LIMIT } from '../../common/post-input';
 import { DB_FAILURE } from '../../common/failure-types';

@@ -6,7 +6,8 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Api } from 'grammy';
 import { DB_FAILURE, INPUT_FAILURE, NOTIFY_FAILURE } from '../../common/failure-types';
-import type { Post, Store } from '../../db';
+import type { Store } from '../../db';
+import type { Post } from '../../common/post-model';
 import type { BackoffPolicy } from '../backoff';
 import { escapeHtml } from './listing';
 import { toTelegramFailure } from './telegram-failures';

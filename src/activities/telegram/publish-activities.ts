@@ -43,7 +43,8 @@ import { ApplicationFailure, CancelledFailure, Context, log } from '@temporalio/
 import type { Api } from 'grammy';
 import { DB_FAILURE, TELEGRAM_FAILURE } from '../../common/failure-types';
 import { PUBLISH_HEARTBEAT_TIMEOUT_MS, sendsPerWindow } from '../../common/publishing';
-import { normaliseChatRef, type Post, type PublishedMessage, type Store } from '../../db';
+import { normaliseChatRef, type Store } from '../../db';
+import { type Post, type PublishedMessage } from '../../common/post-model';
 import { becameDuplicate, storeCall } from '../posts/step-failures';
 import type { BackoffPolicy } from '../backoff';
 import { ChannelTurn, deadlineSignal, type RequestSignal } from './channel-turn';

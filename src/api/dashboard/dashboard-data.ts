@@ -6,7 +6,8 @@
  */
 import type { Client } from '@temporalio/client';
 import { postWorkflowId } from '../../common/posts';
-import { POST_STATUSES, type PostStatus, type Store } from '../../db';
+import { type Store } from '../../db';
+import { POST_STATUSES, type PostStatus } from '../../common/post-status';
 import { assessQueues } from '../../temporal/queue-health';
 import { describeTaskQueues, type TaskQueueStatus } from '../../temporal/task-queue-status';
 import { readWatcherStatus, type WatcherStatus } from '../../client/watcher-status';
