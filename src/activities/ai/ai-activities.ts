@@ -28,7 +28,7 @@ import { OpenAiRateGate } from './rate-gate';
 
 export interface AiActivityDeps {
   openai: OpenAI;
-  store: Store;
+  store: Pick<Store, 'addAiUsage' | 'advancePost' | 'getPost'>;
   models: { classify: string; extract: string; describe: string };
   /** A car-ad verdict below this confidence counts as not a car ad. */
   confidenceThreshold: number;

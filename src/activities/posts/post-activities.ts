@@ -14,7 +14,7 @@ import { storeCall } from './step-failures';
 import { quietHoursHold, type QuietHours, type QuietHoursHold } from '../../common/quiet-hours';
 
 export interface PostActivityDeps {
-  store: Store;
+  store: Pick<Store, 'claimFingerprint' | 'getPost' | 'recordEvent' | 'transitionPost' | 'updatePost' | 'upsertPost'>;
   /** A repost of an ad published within this many days is a duplicate. */
   dedupeWindowDays: number;
   /** Our channel's quiet hours (PUBLISH_QUIET_HOURS); none when unset. */

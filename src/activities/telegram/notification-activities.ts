@@ -14,7 +14,7 @@ import { toTelegramFailure } from './telegram-failures';
 
 export interface NotificationActivityDeps {
   api: Api;
-  store: Store;
+  store: Pick<Store, 'getPost'>;
   adminIds: number[];
   backoff?: BackoffPolicy;
   /** IANA time zone of dates in messages (subscription end dates); default UTC. */

@@ -47,15 +47,18 @@ import { normaliseChatRef, type Store } from '../../db';
 import { type Post, type PublishedMessage } from '../../common/post-model';
 import { becameDuplicate, storeCall } from '../posts/step-failures';
 import type { BackoffPolicy } from '../backoff';
-import { ChannelTurn, deadlineSignal, type RequestSignal } from './channel-turn';
+import { ChannelTurn, deadlineSignal, type ChannelTurnOptions, type RequestSignal } from './channel-turn';
 import { buildListing, contactLink, type Listing } from './listing';
 import { photosToSend, type PhotoDownloadOptions, type PhotoToSend } from './photo-upload';
-import { findEarlierSend } from './send-probe';
+import { findEarlierSend, type ProbeContext } from './send-probe';
 import { describeTelegramError, isDefiniteRefusal, retryAfterOf, toTelegramFailure } from './telegram-failures';
 
 export interface PublishingActivityDeps {
   api: Api;
-  store: Store;
+  /** The post's steps and sends, the channel's turn and the probe for lost answers. */
+  store: Pick<Store, 'advancePost' | 'beginPendingSend' | 'cancelSend' | 'clearPendingSend' | 'getPost' | 'highestMessageId' | 'pendingSend' | 'recordFloodWait' | 'recordSend' | 'transitionPost'> &
+    ChannelTurnOptions['store'] &
+    ProbeContext['store'];
   /** Our channel: `@username` or numeric id. */
   channelId: string;
   /** The bot's private chat where uncertain sends are checked (an admin's id or a private group/channel). */
