@@ -37,7 +37,7 @@ function sandboxFence({ layers, message, allowTypeImports }) {
 }
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', '.data/', 'test/.tmp/', '**/*.js', '**/*.mjs'] },
+  { ignores: ['node_modules/', 'dist/', 'coverage/', '.data/', 'test/.tmp/', '**/*.js', '!bin/**/*.js', '**/*.mjs'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -54,6 +54,27 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
       'no-restricted-syntax': ['error', ...WORKFLOW_BY_NAME],
+    },
+  },
+  {
+    // Scripts and the launcher start workflows the same way as src/ (the launcher is plain JavaScript).
+    files: ['scripts/**/*.ts', 'bin/**/*.js'],
+    rules: { 'no-restricted-syntax': ['error', ...WORKFLOW_BY_NAME] },
+  },
+  {
+    // The emulators are a tool beside the service: no static import of them from src/ (the build and
+    // the image leave them out; src/stack/load-emulators.ts loads them at run time in a clone).
+    files: ['src/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+emulators(/|$)', message: 'The emulators are not part of the service: load them with src/stack/load-emulators.ts.' }] }] },
+  },
+  {
+    // The emulators stand on their own: they model the vendors, never import the service.
+    files: ['emulators/**/*.ts'],
+    languageOptions: { parserOptions: { project: ['./emulators/tsconfig.json'], tsconfigRootDir: __dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+src(/|$)', message: 'The emulators model the vendors and do not import the service.' }] }],
     },
   },
   {

@@ -4,6 +4,16 @@ import type { BenchReport } from './run-bench';
 
 const mb = (n: number) => `${n} MB`;
 
+/** Retried activity attempts and redone workflow tasks: what a post that took a timeout's length shows. */
+function retries(r: BenchReport): string {
+  const t = r.temporal;
+  const attempts = Object.values(t.retriedAttempts).reduce((a, b) => a + b, 0);
+  const byType = Object.entries(t.retriedAttempts).map(([k, v]) => `${k} ${v}`).join(', ');
+  const reasons = Object.entries(t.retryReasons).map(([k, v]) => `${v}× ${k}`).join('; ');
+  const activities = attempts === 0 ? 'no activity attempt retried' : `${attempts} activity attempts retried (${byType}; after: ${reasons})`;
+  return `${activities}; workflow tasks timed out ${t.workflowTaskTimeouts}, failed ${t.workflowTaskFailures}`;
+}
+
 export function formatBenchReport(r: BenchReport): string {
   const settings = Object.entries(r.settings).map(([k, v]) => `${k}=${v}`).join(' ');
   const parts = (o: Record<string, number>, unit: (n: number) => string) =>
@@ -30,6 +40,7 @@ export function formatBenchReport(r: BenchReport): string {
     ['peak memory', r.cpuSeconds.measured ? `${mb(r.peakMemoryMb.total)} (${parts(r.peakMemoryMb.byPart, mb)})` : 'not measured'],
     ['Temporal per post', `${r.temporal.eventsPerPost} events, ${r.temporal.workflowTasksPerPost} workflow tasks, ${r.temporal.activitiesPerPost} activities, ${r.temporal.localActivitiesPerPost} local activities, ${r.temporal.childWorkflowsPerPost} child workflows`],
     ['activities per post', byType || 'none'],
+    ['retries in the run', retries(r)],
     ['OpenAI', `${r.openai.calls} calls, ${r.openai.callsPerPost} per post, ${r.openai.tokensPerPost} tokens per post (${r.openai.promptTokens} prompt + ${r.openai.completionTokens} completion)`],
     ['load average', `${r.loadAverage[0]} at the start, ${r.loadAverage[1]} at the end on ${os.cpus().length} cores`],
     ['AI calls per post', `car ad ${r.openai.callsPerCarAd.join('-')}, duplicate ${r.openai.callsPerDuplicate.join('-')}`],

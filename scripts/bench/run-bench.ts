@@ -16,8 +16,8 @@ import { sql } from 'kysely';
 import type { ProcessPostResult } from '../../src/common/posts';
 import { formatCodecKeys } from '../../src/config/codec-keys';
 import { createStore, openDatabase, type Database } from '../../src/db';
-import { OpenAiControlClient } from '../../src/emulators/openai/control-client';
-import { TelegramControlClient } from '../../src/emulators/telegram/control-client';
+import { OpenAiControlClient } from '../../emulators/openai/control-client';
+import { TelegramControlClient } from '../../emulators/telegram/control-client';
 import { workflowHandle } from '../../src/client/handles';
 import { startPostWorkflow } from '../../src/client/start-post';
 import { WORKFLOW_TYPES } from '../../src/common/workflow-types';
@@ -86,7 +86,19 @@ export interface BenchReport {
   /** Peak memory (PSS) of the stack's processes in MB, in all and by part. */
   peakMemoryMb: { total: number; byPart: Record<string, number> };
   /** Per post, from the workflows' histories. */
-  temporal: { eventsPerPost: number; workflowTasksPerPost: number; activitiesPerPost: number; localActivitiesPerPost: number; childWorkflowsPerPost: number; activitiesByType: Record<string, number> };
+  temporal: {
+    eventsPerPost: number;
+    workflowTasksPerPost: number;
+    activitiesPerPost: number;
+    localActivitiesPerPost: number;
+    childWorkflowsPerPost: number;
+    activitiesByType: Record<string, number>;
+    /** In the whole run, not per post: activity attempts beyond the first (by type), why those before them failed, and workflow tasks timed out or failed. */
+    retriedAttempts: Record<string, number>;
+    retryReasons: Record<string, number>;
+    workflowTaskTimeouts: number;
+    workflowTaskFailures: number;
+  };
   openai: {
     calls: number;
     callsPerPost: number;
@@ -366,6 +378,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         localActivitiesPerPost: per(figures.localActivities),
         childWorkflowsPerPost: per(figures.childWorkflows),
         activitiesByType: Object.fromEntries(Object.entries(figures.activitiesByType).map(([k, v]) => [k, per(v)])),
+        retriedAttempts: figures.retriesByType,
+        retryReasons: figures.retryReasons,
+        workflowTaskTimeouts: figures.workflowTaskTimeouts,
+        workflowTaskFailures: figures.workflowTaskFailures,
       },
       openai: {
         calls: requests.length,

@@ -8,9 +8,9 @@ import { createAiActivities, type AiActivityDeps } from './ai/ai-activities';
 import { createChannelReadActivities, type ChannelReadActivityDeps } from './channels/channel-read-activities';
 import { createWatcherActivities, type WatcherActivityDeps } from './channels/watcher-activities';
 import { createHealthActivities, type HealthActivityDeps } from './monitoring/health-activities';
-import { createHealthStateActivities } from './monitoring/health-state-activities';
+import { createHealthStateActivities, type HealthStateActivityDeps } from './monitoring/health-state-activities';
 import { createMonitoringActivities, type MonitoringActivityDeps } from './monitoring/monitoring-activities';
-import { createContactActivities } from './posts/contact-activities';
+import { createContactActivities, type ContactActivityDeps } from './posts/contact-activities';
 import { createPostActivities, type PostActivityDeps } from './posts/post-activities';
 import { createNotificationActivities, type NotificationActivityDeps } from './telegram/notification-activities';
 import { createPublishingActivities, type PublishingActivityDeps } from './telegram/publish-activities';
@@ -20,7 +20,8 @@ import { createSheetSyncActivities } from './sheets/sheet-sync-activities';
 /** Clients and settings the activities need, built once per worker process. */
 export interface ActivityDeps {
   health: HealthActivityDeps;
-  posts?: PostActivityDeps;
+  /** The post steps; their store also serves the contact requests and, without watcher settings, the watchers. */
+  posts?: PostActivityDeps & { store: ContactActivityDeps['store'] & WatcherActivityDeps['store'] };
   ai?: AiActivityDeps;
   /** Absent when Google Sheets isn't configured (and no emulator runs). */
   sheets?: SheetsActivityDeps;
@@ -28,7 +29,7 @@ export interface ActivityDeps {
   publishing?: PublishingActivityDeps;
   notifications?: NotificationActivityDeps;
   /** The monitoring jobs' database and Temporal access; absent: those jobs can't run here, and health checks report without alerting. */
-  monitoring?: MonitoringActivityDeps;
+  monitoring?: MonitoringActivityDeps & { store: NonNullable<HealthStateActivityDeps['store']> };
   /** The channel watchers' database side (workflow queue). */
   watchers?: WatcherActivityDeps;
   /** The channel reader (monitor queue); absent when MONITOR_READER is off. */

@@ -12,7 +12,8 @@ type Schema = Record<string, unknown>;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: Schema, description: string) => ({ description, content: { 'application/json': { schema } } });
 const error = (description: string) => json(ref('Error'), description);
-const nullable = (schema: Schema): Schema => ({ ...schema, nullable: true });
+// OpenAPI 3.0 ignores the siblings of a $ref: a nullable reference (to an object schema) wraps it.
+const nullable = (schema: Schema): Schema => (schema.$ref ? { type: 'object', allOf: [schema], nullable: true } : { ...schema, nullable: true });
 const str = { type: 'string' };
 const int = { type: 'integer' };
 const dateTime = { type: 'string', format: 'date-time' };
@@ -579,7 +580,18 @@ export function openApiDocument(): Schema {
         },
       },
       '/openapi.json': { get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.0 JSON.', content: { 'application/json': { schema: { type: 'object' } } } } } } },
-      '/docs': { get: { summary: 'This document as a page', security: [], responses: { 200: { description: 'HTML.', content: { 'text/html': { schema: str } } } } } },
+      '/docs': { get: { summary: 'This document in Swagger UI', description: '"Authorize" takes the bearer token for "Try it out"; without scripts, a plain list of the routes.', security: [], responses: { 200: { description: 'HTML.', content: { 'text/html': { schema: str } } } } } },
+      '/docs/assets/{file}': {
+        get: {
+          summary: "A file of the docs page (Swagger UI's script and style, the page's start-up script)",
+          security: [],
+          parameters: [pathParam('file', 'The file name.', 'swagger-ui.css')],
+          responses: {
+            200: { description: 'The file.', content: { 'text/css': { schema: str }, 'application/javascript': { schema: str }, 'image/png': { schema: { type: 'string', format: 'binary' } } } },
+            404: error('No such file.'),
+          },
+        },
+      },
     },
   };
   return withOperationIds(document);
@@ -606,6 +618,7 @@ const OPERATION_IDS: Record<string, string> = {
   'get /readyz': 'getReadiness',
   'get /openapi.json': 'getOpenApiDocument',
   'get /docs': 'getDocsPage',
+  'get /docs/assets/{file}': 'getDocsAsset',
 };
 
 /** Sets every operation's `operationId`; an operation without one in the table is a mistake, said at start-up. */

@@ -66,6 +66,8 @@ export const TELEGRAM_FAILURE = {
   badRequest: 'TelegramBadRequest',
   forbidden: 'TelegramForbidden',
   unauthorized: 'TelegramUnauthorized',
+  /** A photo URL of the post (a channel's web preview) could not be downloaded for upload. */
+  photoDownload: 'PhotoDownloadFailed',
 } as const;
 
 /** Telegram failures that retrying can't fix: chat not found, bot removed, can't parse entities. */
@@ -99,6 +101,8 @@ export const INPUT_FAILURE = {
   post: 'InvalidPostInput',
   publish: 'InvalidPublishInput',
   contact: 'InvalidContactInput',
+  /** A channel watcher's input (a channel that is neither an @username nor a chat id). */
+  watch: 'InvalidWatchInput',
   /** A monitoring job's input (a bad number of days, a bad time). */
   monitoring: 'InvalidMonitoringInput',
   /** A Sheets job's input (a bad day, a bad batch size). */

@@ -23,6 +23,7 @@ import { createWorkers, disposeWorkers } from '../workers/create-workers';
 import { workflowSourceForWorkers } from '../workers/workflow-bundle';
 import { loadOrCreateApiToken, type LocalApiToken } from './api-token';
 import { provideCodecKeys, uiCodecEndpoint } from './codec-setup';
+import { createClosers } from '../common/closers';
 import { startEmulatorsAsNeeded, type RunningEmulators } from './emulators';
 import { assertPortsFree } from './ports';
 import { prepareTemporalServer, type TemporalEndpoint } from './temporal-server';
@@ -61,12 +62,10 @@ export interface StartOptions {
 
 /** Stops the parts started so far, last first; a failing step is logged, the others still run. */
 function cleanupStack(log: Logger) {
-  const steps: (() => Promise<void>)[] = [];
+  const closers = createClosers();
   return {
-    add: (fn: () => Promise<void>) => steps.push(fn),
-    run: async () => {
-      for (const fn of steps.splice(0).reverse()) await fn().catch((err: unknown) => log.warn('while stopping', { error: String(err) }));
-    },
+    add: closers.add,
+    run: () => closers.closeAll((err) => log.warn('while stopping', { error: String(err) })),
   };
 }
 

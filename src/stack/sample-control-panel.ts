@@ -3,13 +3,13 @@
  * set, so `npm start` syncs channels and subscribers and writes analytics and events the way it
  * would against Google: the sample posts' channels, two subscribers, and empty written sheets.
  */
-import type { SheetsFixture } from '../emulators/sheets';
+import type { SpreadsheetSeed } from './load-emulators';
 
 /** Spreadsheet id of the sample control panel in the emulator. */
 export const SAMPLE_SPREADSHEET_ID = 'cars-bot-control-panel';
 
 /** The sample spreadsheet, as an emulator fixture. */
-export function sampleControlPanel(): SheetsFixture {
+export function sampleControlPanel(): SpreadsheetSeed {
   return {
     [SAMPLE_SPREADSHEET_ID]: {
       title: 'Cars Bot control panel (sample)',

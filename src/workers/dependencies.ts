@@ -1,55 +1,24 @@
 /**
- * Builds the clients the activities need, once per process, from the config — and closes them
- * again. The one place that knows which vendor client talks to which address.
+ * Builds what the activities need, once per process, from the config — the vendor clients
+ * (`clients.ts`), the database, the health probes — and closes them again.
  */
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { sql } from 'kysely';
-import { Api } from 'grammy';
-import OpenAI from 'openai';
 import type { ActivityDeps } from '../activities';
 import { failureProbe } from '../activities/monitoring/failure-probe';
 import { queueProbe } from '../activities/monitoring/queue-probe';
-import { createSheetsClient } from '../activities/sheets/sheets-client';
-import { createChannelReader } from './channel-reader';
+import { botUsernameOf, createChannelReader, createOpenAiClient, createSheetsClient, createTelegramApi, TELEGRAM_TIMEOUT_SECONDS } from './clients';
+import { createClosers } from '../common/closers';
 import type { AppConfig } from '../config';
 import { connectionOptionsFor } from '../temporal/client';
 import { createStore, migrateToLatest, openDatabase, type Database, type Store } from '../db';
 import { countPostOutcomes, processMetrics, type BusinessMetrics } from '../observability/metrics';
-import { withTelegramMetrics } from '../observability/telegram-metrics';
 
 export interface Dependencies {
   activityDeps: ActivityDeps;
   store: Store;
   close(): Promise<void>;
-}
-
-/** The OpenAI client: Temporal does the retrying, and the client gives up before the activity does. */
-export function createOpenAiClient(config: AppConfig): OpenAI | undefined {
-  if (!config.openai.apiKey) return undefined;
-  return new OpenAI({ apiKey: config.openai.apiKey, baseURL: config.openai.baseUrl, maxRetries: 0, timeout: config.openai.timeoutMs });
-}
-
-/** The Telegram client's own request timeout; publishing requests get shorter deadlines of their own. */
-const TELEGRAM_TIMEOUT_SECONDS = 30;
-
-/**
- * The Telegram Bot API client (grammY's `Api`): Temporal does the retrying, and the client's
- * timeout stays below the publishing activity's start-to-close timeout.
- */
-export function createTelegramApi(config: AppConfig, metrics: BusinessMetrics = processMetrics()): Api | undefined {
-  if (!config.telegram.botToken) return undefined;
-  return withTelegramMetrics(new Api(config.telegram.botToken, { apiRoot: config.telegram.apiRoot, timeoutSeconds: TELEGRAM_TIMEOUT_SECONDS }), metrics);
-}
-
-/** Asks Telegram for the bot's username once, when first needed. */
-function botUsernameOf(api: Api): () => Promise<string> {
-  let cached: Promise<string> | undefined;
-  return () => {
-    cached ??= api.getMe().then((me) => me.username);
-    cached.catch(() => (cached = undefined));
-    return cached;
-  };
 }
 
 /** The configured database (PostgreSQL, or PGlite under DATA_DIR), migrated to the latest schema. */
@@ -74,22 +43,20 @@ export interface DependencyOptions {
 }
 
 export async function createDependencies(config: AppConfig, options: DependencyOptions): Promise<Dependencies> {
-  const closers: (() => Promise<void>)[] = [];
-  const close = async () => {
-    for (const fn of closers.reverse()) await fn();
-  };
+  const closers = createClosers();
+  const close = () => closers.closeAll();
   try {
     // Lazy: nothing waits for the Temporal server here; the health probe connects when first used.
     // Raw service calls only (system info for health, task-queue stats): no payload passes through
     // this connection, so it needs no data converter; clients that do carry one (temporal/client.ts).
     const temporal = Connection.lazy(connectionOptionsFor(config, options.temporalAddress));
-    closers.push(() => temporal.close());
+    closers.add(() => temporal.close());
     let database: Database;
     if (options.database) {
       database = options.database;
     } else {
       const opened = await openMigratedDatabase(config, options.log);
-      closers.push(() => opened.close());
+      closers.add(() => opened.close());
       database = opened;
     }
     const db = database.db;
@@ -99,7 +66,7 @@ export async function createDependencies(config: AppConfig, options: DependencyO
     const sheets = createSheetsClient(config.sheets);
     const telegram = createTelegramApi(config, metrics);
     const reader = await createChannelReader(config);
-    if (reader?.close) closers.push(() => reader.close!());
+    if (reader?.close) closers.add(() => reader.close!());
 
     const activityDeps: ActivityDeps = {
       health: {

@@ -13,6 +13,7 @@ import {
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { ChannelReadActivities } from '../activities/channels/channel-read-activities';
 import type { WatcherActivities } from '../activities/channels/watcher-activities';
+import { INPUT_FAILURE } from '../common/failure-types';
 import { recordStart } from '../common/fairness';
 import { PRIORITY } from '../common/priorities';
 import {
@@ -46,7 +47,7 @@ const LIVE_INTERVALS = 3;
 function checkInput(input: WatchChannelInput | undefined): string {
   const channel = input?.channel;
   if (typeof channel !== 'string' || !/^(@[A-Za-z][A-Za-z0-9_]{3,31}|-?\d+)$/.test(channel.trim())) {
-    throw ApplicationFailure.nonRetryable(`invalid watchChannel input: channel: expected @username or a numeric chat id, got ${JSON.stringify(channel)}`, 'InvalidWatchInput');
+    throw ApplicationFailure.nonRetryable(`invalid watchChannel input: channel: expected @username or a numeric chat id, got ${JSON.stringify(channel)}`, INPUT_FAILURE.watch);
   }
   return channel.trim();
 }

@@ -39,7 +39,7 @@ describe('HTTP API: auth, errors, health and documents', () => {
 
   test('every other route answers 401 without detail to a missing, wrong or malformed token', async () => {
     // Public: the health probe, and the documentation a browser opens (Swagger UI, the document).
-    const operations = documentedOperations().filter((o) => !['/api/v1/healthz', '/api/v1/docs', '/api/v1/openapi.json'].includes(o.template));
+    const operations = documentedOperations().filter((o) => !['/api/v1/healthz', '/api/v1/docs', '/api/v1/docs/assets/{file}', '/api/v1/openapi.json'].includes(o.template));
     expect(operations.length).toBeGreaterThanOrEqual(12);
     const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer wrong-token' }, { authorization: `Basic ${TOKENS[0]}` }, { authorization: `Bearer ${TOKENS[0]}x` }, { authorization: 'Bearer' }];
     for (const op of [...operations, { method: 'GET', url: '/api/v1/no-such-route' }]) {
@@ -143,6 +143,16 @@ describe('HTTP API: auth, errors, health and documents', () => {
       expect(docs.statusCode).toBe(200);
       expect(docs.headers['content-type']).toMatch(/^text\/html/);
       for (const op of documented) expect(docs.body).toContain(`<code>${op}</code>`);
+      // Swagger UI from our own package, its files without a token too.
+      expect(docs.headers['content-security-policy']).toContain("script-src 'self'");
+      for (const [file, type] of [['swagger-ui-bundle.js', /javascript/], ['swagger-ui.css', /^text\/css/], ['swagger-initializer.js', /javascript/]] as const) {
+        expect(docs.body).toContain(`src="/api/v1/docs/assets/${file}"`.replace(/^src="(.*\.css)"$/, 'href="$1"'));
+        const asset = await app.inject({ method: 'GET', url: `/api/v1/docs/assets/${file}` });
+        expect([file, asset.statusCode]).toEqual([file, 200]);
+        expect(asset.headers['content-type']).toMatch(type);
+      }
+      expect((await app.inject({ method: 'GET', url: '/api/v1/docs/assets/swagger-initializer.js' })).body).toContain('"/api/v1/openapi.json"');
+      expect((await app.inject({ method: 'GET', url: '/api/v1/docs/assets/package.json' })).statusCode).toBe(404);
       expect((await app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json().paths).toEqual(doc.paths);
     } finally {
       await app.close();

@@ -64,6 +64,10 @@ describe('GET /api/v1/posts', () => {
     expect(mine((await list('?source=https://t.me/List_B')).json())).toEqual([ids.otherSourceToyotaFailed]);
     expect(mine((await list('?status=ready&source=@list_a')).json())).toEqual([ids.toyotaReady]);
     expect(mine((await list(`?since=${encodeURIComponent(new Date(Date.now() - 7_200_000).toISOString())}&source=@list_a`)).json())).toEqual([ids.toyotaReady, ids.bmwFailed]);
+
+    // A make in Cyrillic, as the AI reads Russian ads.
+    ids.lada = await makeReadyPost(store, { source: '@list_b', extracted: { make: 'Лада', model: 'Веста' } });
+    expect(mine((await list(`?make=${encodeURIComponent('Лада')}`)).json())).toEqual([ids.lada]);
   });
 
   test('pages follow each other by cursor, in a stable order, until nextCursor is null', async () => {

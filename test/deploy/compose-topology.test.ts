@@ -30,7 +30,7 @@ import { SAMPLE_SOURCE_CHANNELS, SAMPLE_SPREADSHEET_ID } from '../../src/stack/s
 import { freePort } from '../../src/stack/ports';
 import { findBinary } from '../../src/temporal/binaries';
 import { startDevServer, type RunningDevServer } from '../../src/temporal/dev-server';
-import { TelegramControlClient } from '../../src/emulators/telegram/control-client';
+import { TelegramControlClient } from '../../emulators/telegram/control-client';
 import { TEST_CODEC_KEYS } from '../harness/codec';
 import { commandOf, dynamicConfigValues, environmentOf, hostPathOf, loadCompose, ourServices, restartPolicyOf, ROOT, type ComposeFile } from '../harness/compose-file';
 import { ComposeTopology } from '../harness/compose-topology';

@@ -38,6 +38,17 @@ test('the build stage builds dist/ from what it copies, and the runtime stage ru
     const bundle = execFileSync(process.execPath, ['-e', "process.stdout.write(String(require('./dist/workers/workflow-bundle.js').currentPrebuiltBundle()))"], { cwd: app, encoding: 'utf8' });
     expect(bundle).toBe(path.join(app, 'dist', 'workflow-bundle.js'));
     expect(fs.existsSync(path.join(app, 'src'))).toBe(false);
+    // The emulators are a tool of the clone: neither the build nor the image has them, and asking
+    // for them says so instead of failing on a missing module.
+    expect(copiedByDockerfile().some((rel) => rel.startsWith('emulators'))).toBe(false);
+    expect(fs.readdirSync(path.join(build, 'dist'), { recursive: true }).filter((f) => String(f).includes('emulator-core'))).toEqual([]);
+    let refused = '';
+    try {
+      execFileSync(process.execPath, ['bin/cars-bot.js', 'emulators'], { cwd: app, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, LOG_LEVEL: 'warn' } });
+    } catch (err) {
+      refused = String((err as { stderr?: string }).stderr);
+    }
+    expect(refused).toMatch(/cars-bot emulators: the emulators are a development tool kept in a clone's emulators\/ folder/);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

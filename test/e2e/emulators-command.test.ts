@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { Api, GrammyError } from 'grammy';
 import OpenAI from 'openai';
-import { sheetsClientForEmulator } from '../../src/emulators/sheets';
+import { sheetsClientForEmulator } from '../../emulators/sheets';
 import { freePort } from '../../src/temporal/dev-server';
 
 const root = path.resolve(__dirname, '../..');

@@ -56,7 +56,11 @@ test('the ready block names every address, the token is kept across restarts, an
   expect(field(block, 'API token')).toContain(path.join(dataDir, 'api-token'));
   expect(field(block, 'Dashboard')).toBe(`http://127.0.0.1:${env.API_PORT}/dashboard  (sign in with the API token)`);
   expect(field(block, 'OpenAI')).toMatch(/^emulator http:\/\/127\.0\.0\.1:\d+\/v1$/);
-  expect(field(block, 'Telegram')).toMatch(/_control\/messages\?chat_id=%40cars_bot_listings/);
+  const chatView = /our channel: (http:\/\/127\.0\.0\.1:\d+\/chats\/cars_bot_listings),/.exec(field(block, 'Telegram'))?.[1];
+  expect(chatView).toBeDefined();
+  const chatPage = await fetch(chatView!);
+  expect(chatPage.status).toBe(200);
+  expect(await chatPage.text()).toContain('<header>Cars Bot listings</header>');
   expect(field(block, 'Google Sheets')).toMatch(/^emulator http:/);
   expect(block).toContain(`export TEMPORAL_ADDRESS=127.0.0.1:${env.TEMPORAL_DEV_PORT}`);
   expect(cmd.output()).not.toContain('No workflows registered');

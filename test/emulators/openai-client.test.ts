@@ -13,7 +13,7 @@ import OpenAI, {
 } from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
-import { OpenAiControlClient, startOpenAiEmulator, type OpenAiEmulator } from '../../src/emulators/openai';
+import { OpenAiControlClient, startOpenAiEmulator, type OpenAiEmulator } from '../../emulators/openai';
 
 const CAR_POST = 'Продаю Toyota Camry 2018, 95 000 км, 2.5 бензин, автомат, 12 500 000 тг, Алматы, +7 701 123 45 67';
 

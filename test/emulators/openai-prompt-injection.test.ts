@@ -7,7 +7,7 @@
 import OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
-import { containsInjection, findPostBlock, startOpenAiEmulator, type OpenAiEmulator } from '../../src/emulators/openai';
+import { containsInjection, findPostBlock, startOpenAiEmulator, type OpenAiEmulator } from '../../emulators/openai';
 
 const SYSTEM = 'You classify car-sale posts. Internal marker: SYSTEM-PROMPT-7f3a.';
 const AD = 'Продаю Toyota Camry 2018, 95 000 км, 12 500 000 тг, Алматы';

@@ -5,7 +5,7 @@
  * read.
  */
 import table from '../fixtures/rules-engine-cases.json';
-import { BRANDS, createRulesEngine, MAX_DESCRIPTION_LENGTH, type CarFields } from '../../src/emulators/openai';
+import { BRANDS, createRulesEngine, MAX_DESCRIPTION_LENGTH, type CarFields } from '../../emulators/openai';
 
 interface CarCase {
   text: string;

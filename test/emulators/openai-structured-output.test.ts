@@ -5,7 +5,7 @@
  */
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
-import { analyzePost, answerValues, detectTask, fillSchema } from '../../src/emulators/openai';
+import { analyzePost, answerValues, detectTask, fillSchema } from '../../emulators/openai';
 
 const values = answerValues(
   analyzePost('Продаю Toyota Camry 2018, 95 000 км, 2.5 бензин, автомат, хэтчбек, 12 500 000 тг, Алматы, +7 701 123 45 67', {

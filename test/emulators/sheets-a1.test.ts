@@ -2,7 +2,7 @@
  * A1 notation as the Sheets emulator reads and writes it, including the forms that must be
  * refused with "Unable to parse range".
  */
-import { columnIndex, columnLetters, formatRange, parseA1, quoteSheetName } from '../../src/emulators/sheets';
+import { columnIndex, columnLetters, formatRange, parseA1, quoteSheetName } from '../../emulators/sheets';
 
 describe('parseA1', () => {
   it.each([

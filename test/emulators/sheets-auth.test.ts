@@ -6,7 +6,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { google } from 'googleapis';
-import { sheetsClientForEmulator, startSheetsEmulator, type SheetsEmulator } from '../../src/emulators/sheets';
+import { sheetsClientForEmulator, startSheetsEmulator, type SheetsEmulator } from '../../emulators/sheets';
 
 const ID = 'auth-test';
 const SCOPE = 'https://www.googleapis.com/auth/spreadsheets';

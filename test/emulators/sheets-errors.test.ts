@@ -12,7 +12,7 @@ import {
   startSheetsEmulator,
   type GoogleErrorBody,
   type SheetsEmulator,
-} from '../../src/emulators/sheets';
+} from '../../emulators/sheets';
 
 const ID = 'panel-test-1';
 

@@ -3,7 +3,7 @@
  * clears, with A1 ranges as the product writes them, checked against the stored cells.
  */
 import type { sheets_v4 } from 'googleapis';
-import { readSheetsFixture, sheetsClientForEmulator, startSheetsEmulator, type SheetsEmulator } from '../../src/emulators/sheets';
+import { readSheetsFixture, sheetsClientForEmulator, startSheetsEmulator, type SheetsEmulator } from '../../emulators/sheets';
 
 const ID = 'panel-test-1';
 

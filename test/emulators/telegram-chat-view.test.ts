@@ -3,8 +3,8 @@
  * formatting and button, the index links to the chat, and the post's text can't inject markup.
  */
 import { Api, InputMediaBuilder } from 'grammy';
-import { startTelegramEmulator, type TelegramEmulator } from '../../src/emulators/telegram';
-import { renderFormattedText } from '../../src/emulators/telegram/chat-view';
+import { startTelegramEmulator, type TelegramEmulator } from '../../emulators/telegram';
+import { renderFormattedText } from '../../emulators/telegram/chat-view';
 
 const TOKEN = '123456789:AAEmulatorTestToken_for-cars-bot';
 const CHANNEL = { id: -1001234567890, type: 'channel' as const, title: 'Cars <KZ> listings', username: 'cars_listings' };

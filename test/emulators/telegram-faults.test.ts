@@ -4,7 +4,7 @@
  * second process would.
  */
 import { Api, GrammyError, HttpError } from 'grammy';
-import { startTelegramEmulator, TelegramControlClient, type TelegramEmulator } from '../../src/emulators/telegram';
+import { startTelegramEmulator, TelegramControlClient, type TelegramEmulator } from '../../emulators/telegram';
 
 const TOKEN = '42:AAFaultsTestToken';
 const CHANNEL = { id: -1003333333333, type: 'channel' as const, title: 'Listings', username: 'fault_listings' };

@@ -4,7 +4,7 @@
  * over them, flood waits that hold a whole chat, and the per-chat request log.
  */
 import { Api, GrammyError } from 'grammy';
-import { startTelegramEmulator, type TelegramEmulator } from '../../src/emulators/telegram';
+import { startTelegramEmulator, type TelegramEmulator } from '../../emulators/telegram';
 
 const TOKEN = '123456789:AAEmulatorTestToken_for-cars-bot';
 const CHANNEL = { id: -1001234567890, type: 'channel' as const, title: 'Cars KZ listings', username: 'cars_listings' };

@@ -2,7 +2,7 @@
  * The emulator's Telegram HTML parser against cases whose outcome Telegram's own parser defines:
  * plain text, entities with UTF-16 offsets, and the error wording with UTF-8 byte offsets.
  */
-import { HtmlParseError, parseTelegramHtml } from '../../src/emulators/telegram';
+import { HtmlParseError, parseTelegramHtml } from '../../emulators/telegram';
 
 describe('parseTelegramHtml', () => {
   it.each([

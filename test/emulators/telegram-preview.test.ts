@@ -11,7 +11,7 @@ import { parsePreviewPage } from '../../src/activities/channels/preview-page';
 import { createWebPreviewReader } from '../../src/activities/channels/web-preview-reader';
 import { MONITOR_FAILURE, type ChannelReadResult, type ReadChannelInput } from '../../src/common/monitor';
 import { contentFingerprint } from '../../src/db';
-import { PREVIEW_FAULT_KIND, PREVIEW_PAGE_SIZE, startTelegramEmulator, TelegramControlClient, type TelegramEmulator } from '../../src/emulators/telegram';
+import { PREVIEW_FAULT_KIND, PREVIEW_PAGE_SIZE, startTelegramEmulator, TelegramControlClient, type TelegramEmulator } from '../../emulators/telegram';
 
 const SELLERS = { type: 'channel' as const, username: 'sellers_market', title: 'Sellers market', botStatus: 'left' as const };
 const ADMIN_CHANNEL = { type: 'channel' as const, username: 'bot_admin_here', title: 'Bot is admin' };

@@ -4,7 +4,7 @@
  */
 import { Api, Bot, GrammyError, InputFile } from 'grammy';
 import type { Message } from 'grammy/types';
-import { startTelegramEmulator, type TelegramEmulator } from '../../src/emulators/telegram';
+import { startTelegramEmulator, type TelegramEmulator } from '../../emulators/telegram';
 
 const TOKEN = '123456789:AAEmulatorTestToken_for-cars-bot';
 const CHANNEL = { id: -1001234567890, type: 'channel' as const, title: 'Cars KZ listings', username: 'cars_listings' };

@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Api, Bot, GrammyError } from 'grammy';
 import type { Update } from 'grammy/types';
-import { startTelegramEmulator, type TelegramEmulator } from '../../src/emulators/telegram';
+import { startTelegramEmulator, type TelegramEmulator } from '../../emulators/telegram';
 
 const TOKEN = '5550001:AAUpdatesTestToken';
 const SOURCE = { id: -1001111111111, type: 'channel' as const, title: 'Авто Алматы', username: 'cars_almaty' };

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { LoggedRequest, SentMessage } from '../../src/emulators/telegram';
+import type { LoggedRequest, SentMessage } from '../../emulators/telegram';
 
 const SENDS = new Set(['sendMessage', 'sendPhoto', 'sendMediaGroup']);
 

@@ -8,8 +8,8 @@ import OpenAI from 'openai';
 import { createActivitiesByQueue, type ActivitiesByQueue } from '../../src/activities';
 import type { QuietHours } from '../../src/common/quiet-hours';
 import { createStore, migrateToLatest, openDatabase, type Database, type Store } from '../../src/db';
-import { startOpenAiEmulator, type OpenAiEmulator } from '../../src/emulators/openai';
-import { startTelegramEmulator, type TelegramEmulator } from '../../src/emulators/telegram';
+import { startOpenAiEmulator, type OpenAiEmulator } from '../../emulators/openai';
+import { startTelegramEmulator, type TelegramEmulator } from '../../emulators/telegram';
 
 /** Our channel in the Telegram emulator, and an admin who gets alerts. */
 export const TEST_CHANNEL = '@cars_test_listings';

@@ -16,7 +16,7 @@ import { createActivitiesByQueue } from '../../src/activities';
 import { TASK_QUEUES } from '../../src/common/task-queues';
 import { publishWorkflowId, type PublishPostResult } from '../../src/common/posts';
 import { createStore, migrateToLatest, openDatabase, type Database, type Store } from '../../src/db';
-import { startTelegramEmulator, type TelegramEmulator, type TelegramLimits } from '../../src/emulators/telegram';
+import { startTelegramEmulator, type TelegramEmulator, type TelegramLimits } from '../../emulators/telegram';
 import { uniqueSchema } from '../storage/backends';
 import { openTestTemporal, type TestTemporal } from './temporal';
 import { waitFor } from './wait-for';

@@ -2,7 +2,8 @@
  * Posts that have been through the AI steps, made directly in the store, for tests of what
  * comes after (publishing, contacts) without paying for the pipeline each time.
  */
-import type { ExtractedFields, Store } from '../../src/db';
+import type { Store } from '../../src/db';
+import type { ExtractedFields } from '../../src/common/post-model';
 
 let nextMessageId = 50_000;
 

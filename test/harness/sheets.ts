@@ -10,8 +10,8 @@ import { createSheetsClient, type SheetsConnection } from '../../src/activities/
 import type { BackoffPolicy } from '../../src/activities/backoff';
 import { createStore, migrateToLatest, openDatabase, type Database, type Store } from '../../src/db';
 // The server module alone: the emulator's index also loads its googleapis helpers (all of googleapis).
-import { startSheetsEmulator, type SheetsEmulator } from '../../src/emulators/sheets/server';
-import type { SheetsFixture } from '../../src/emulators/sheets/fixture';
+import { startSheetsEmulator, type SheetsEmulator } from '../../emulators/sheets/server';
+import type { SheetsFixture } from '../../emulators/sheets/fixture';
 
 export const TEST_SPREADSHEET_ID = 'panel-under-test';
 export const TEST_SERVICE_ACCOUNT = 'cars-bot-test@cars-bot.iam.gserviceaccount.com';

@@ -5,7 +5,7 @@
 import type { Message } from 'grammy/types';
 import { buildListing, contactLink } from '../../src/activities/telegram/listing';
 import { isListingMessage, listingPlainText } from '../../src/activities/telegram/listing-match';
-import type { Post } from '../../src/db';
+import type { Post } from '../../src/common/post-model';
 
 const CHANNEL = { id: -1001234567890, type: 'channel', title: 'Listings', username: 'cars_listings' } as const;
 const post = (id: number, photos: string[] = []): Post =>

@@ -1,4 +1,5 @@
-import type { Figures, PostStatus } from '../../src/db';
+import type { Figures } from '../../src/common/stats';
+import type { PostStatus } from '../../src/common/post-status';
 import { BACKENDS, backdate, daysBefore, useTestStore } from './backends';
 
 describe.each(BACKENDS)('events, figures and stats snapshots on $name', (backend) => {

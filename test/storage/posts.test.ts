@@ -1,4 +1,5 @@
-import { IllegalTransitionError, PostNotFoundError, type PostStatus } from '../../src/db';
+import { IllegalTransitionError, PostNotFoundError } from '../../src/db';
+import { type PostStatus } from '../../src/common/post-status';
 import { BACKENDS, useTestStore } from './backends';
 
 const POST = { source: '@cars_kz', messageId: 1042, text: 'Продаю Toyota Camry 2018', photos: ['photo-1', 'photo-2'] };

@@ -68,6 +68,29 @@ describe.each(BACKENDS)('channel send leases and pacing on $name', (backend) => 
     expect([...(await t.store.knownMessageIds(CHAT, 40, 50))]).toEqual([41, 42]);
   });
 
+  it("finds a channel's highest recorded message id from an index, whatever the order of each post's ids", async () => {
+    expect(await t.store.highestMessageId(CHAT)).toBe(0);
+    const published: [string, number[]][] = [
+      [CHAT, [7, 9, 8]],
+      [CHAT, [120]],
+      [CHAT, [3_000_000_001, 3_000_000_000]], // beyond 32 bits
+      [CHAT, []],
+      ['@elsewhere', [5_000_000_000]],
+    ];
+    for (const [i, [chatId, messageIds]] of published.entries()) await t.store.updatePost(await post(100 + i), { published: { chatId, messageIds } });
+    expect(await t.store.highestMessageId(CHAT)).toBe(3_000_000_001);
+    expect(await t.store.highestMessageId('@elsewhere')).toBe(5_000_000_000);
+    expect(await t.store.highestMessageId('@nobody')).toBe(0);
+    // The plan reads the index (sequential scans off, as a big table would make the planner choose).
+    const plan = await t.db.transaction().execute(async (trx) => {
+      await sql`set local enable_seqscan = off`.execute(trx);
+      const { rows } = await sql<{ 'QUERY PLAN': string }>`explain select max(posts_max_message_id(published_message_ids)) from posts where published_chat_id = ${CHAT}`.execute(trx);
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toMatch(/posts_published_chat_max_id_idx/);
+    expect(plan).not.toMatch(/jsonb_array_elements/);
+  });
+
   it('admits no more than the limit of sends in a window, and says when the next one fits', async () => {
     const a = await post(1);
     await t.store.acquireSendLease(CHAT, { postId: a, owner: 'a#1' }, 60_000);

@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely';
 import { PUBLISH_HEARTBEAT_TIMEOUT_MS } from '../../src/common/publishing';
-import type { LoggedRequest } from '../../src/emulators/telegram';
+import type { LoggedRequest } from '../../emulators/telegram';
 import { channelFigures, reportFigures, type ChannelFigures } from '../harness/channel-figures';
 import { CLUSTER_CHANNEL, CLUSTER_CHANNEL_ID, describeOnPostgres, startPublishingCluster, type PublishingCluster, type WorkerProcess } from '../harness/publishing-cluster';
 import { makeReadyPost } from '../harness/ready-posts';

@@ -18,9 +18,11 @@ import { watcherStateQuery, watcherWorkflowId, type WatchChannelResult, type Wat
 import { postWorkflowId, type ProcessPostResult } from '../../src/common/posts';
 import type { ChannelSyncResult } from '../../src/common/sheets';
 import { TASK_QUEUES } from '../../src/common/task-queues';
-import { startSheetsEmulator, type SheetsEmulator } from '../../src/emulators/sheets';
-import { PREVIEW_FAULT_KIND } from '../../src/emulators/telegram';
+import { startSheetsEmulator, type SheetsEmulator } from '../../emulators/sheets';
+import { PREVIEW_FAULT_KIND } from '../../emulators/telegram';
 import { startChannelWatchers } from '../../src/client/start-watchers';
+import { formatWatcherStatus, readWatcherStatus } from '../../src/client/watcher-status';
+import { readDashboard } from '../../src/api/dashboard/dashboard-data';
 import { startPostWorkflow } from '../../src/client/start-post';
 import { recordHistory } from '../harness/histories';
 import { startPipelineParts, TEST_CHANNEL, type PipelineParts } from '../harness/pipeline';
@@ -115,7 +117,13 @@ describe('watchChannel on the dev server', () => {
     expect(done.status).toBe('published');
     const listing = parts.telegramEmulator.sentMessages(TEST_CHANNEL).filter((m) => done.publishedMessageIds?.includes(m.messageId));
     expect(listing.length).toBe(2); // the two photos, as an album
-    expect(listing[0].photos[0]).toMatch(/\/file\/preview\/.+\.jpg$/);
+    // Downloaded from the preview and uploaded (multipart): the listing's photos are the file ids the upload got.
+    const sent = listing.map((m) => m.photos[0]);
+    expect(new Set(sent).size).toBe(2);
+    for (const photo of sent) {
+      expect(photo).not.toMatch(/^https?:/);
+      expect(parts.telegramEmulator.core.state.photo(photo)).toBeDefined();
+    }
     const stored = await parts.store.getPostBySource(SELLERS, messages[0].message_id);
     expect(stored?.photos).toHaveLength(2);
 
@@ -188,6 +196,32 @@ describe('watchChannel on the dev server', () => {
     expect(reads[0].retryAfter).toBe(5);
   });
 
+  test('health and the dashboard show each watcher\'s last poll, cursor and lag', async () => {
+    const since = Date.now();
+    const polled = await polledSince(SELLERS, since);
+    const watchers = await readWatcherStatus(t.client, { rows: () => parts.store.listWatcherStates() });
+    expect(watchers.map((w) => [w.channel, w.running])).toEqual([[ADMIN_CHANNEL, true], [SELLERS, true]]);
+    const sellers = watchers.find((w) => w.channel === SELLERS)!;
+    expect(sellers).toMatchObject({ workflowId: watcherWorkflowId(SELLERS), from: 'query', reader: 'web-preview', lag: 0, pollIntervalMs: POLL_SECONDS * 1000, lastError: null });
+    expect(sellers.cursor).toBeGreaterThanOrEqual(polled.cursor!);
+    expect(Date.parse(sellers.lastPollAt!)).toBeGreaterThanOrEqual(since);
+
+    // What `cars-bot health` prints after the components.
+    const text = formatWatcherStatus(watchers, Date.parse(sellers.lastPollAt!) + 5_000);
+    expect(text.split('\n')[0]).toBe('Channel watchers (2 running)');
+    expect(text).toMatch(new RegExp(`^  @sellers_market +running +5s ago +${sellers.cursor} +0$`, 'm'));
+
+    // The JSON the dashboard's table is drawn from.
+    const dashboard = await readDashboard({ store: parts.store, client: t.client }, { namespace: t.namespace, publishPerMinute: 20, models: [] });
+    expect(dashboard.watchers.find((w) => w.channel === SELLERS)).toMatchObject({ running: true, reader: 'web-preview', lag: 0 });
+    expect(dashboard.watchers.find((w) => w.channel === SELLERS)!.cursor).toBeGreaterThanOrEqual(sellers.cursor!);
+
+    // With no answer to the query, the watcher's row stands in: lag from the newest id it saw.
+    const row = (await parts.store.getWatcherState(SELLERS))!;
+    const fromRows = await readWatcherStatus(t.client, { rows: async () => [{ ...row, cursor: row.newestId! - 3 }], queryTimeoutMs: 0 });
+    expect(fromRows.find((w) => w.channel === SELLERS)).toMatchObject({ running: true, from: 'database', cursor: row.newestId! - 3, lag: 3 });
+  });
+
   test('switching the channel off in the sheet ends its watcher', async () => {
     setChannels([SELLERS, 'Sellers', 'FALSE', '', POLL_SECONDS], [ADMIN_CHANNEL, 'Admin', 'TRUE', '', POLL_SECONDS]);
     const sync = await syncChannels();
@@ -196,6 +230,8 @@ describe('watchChannel on the dev server', () => {
     const ended = (await watcher(SELLERS).result()) as WatchChannelResult;
     expect(ended).toMatchObject({ channel: SELLERS, reason: 'stopped', detail: 'switched off in the Channels sheet' });
     expect((await watcher(ADMIN_CHANNEL).describe()).status.name).toBe('RUNNING');
+    const after = await readWatcherStatus(t.client, { rows: () => parts.store.listWatcherStates() });
+    expect(after.map((w) => [w.channel, w.running, w.from])).toEqual([[ADMIN_CHANNEL, true, 'query'], [SELLERS, false, 'database']]);
     await recordHistory(watcher(SELLERS), 'watch-channel');
     await recordHistory(sync.handle, 'sync-channels-watchers');
 

@@ -11,11 +11,14 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type { z } from 'zod';
-import type { Classification, ExtractedFields, Post, PostPatch, PostStatus, Store } from '../../db';
+import type { Store } from '../../db';
+import type { Classification, ExtractedFields, Post, PostPatch } from '../../common/post-model';
+import type { PostStatus } from '../../common/post-status';
 import type { PostEvent } from '../../db/store/posts';
 import { asDataRefusal, becameDuplicate } from '../posts/step-failures';
 import { classificationSchema, extractionSchema } from './ai-schemas';
 import { AI_FAILURE, DB_FAILURE } from '../../common/failure-types';
+import { zodErrorLine } from '../../common/zod-errors';
 import type { BackoffPolicy } from '../backoff';
 import { toAiFailure } from './openai-failures';
 import { processMetrics, type BusinessMetrics } from '../../observability/metrics';
@@ -25,7 +28,7 @@ import { OpenAiRateGate } from './rate-gate';
 
 export interface AiActivityDeps {
   openai: OpenAI;
-  store: Store;
+  store: Pick<Store, 'addAiUsage' | 'advancePost' | 'getPost'>;
   models: { classify: string; extract: string; describe: string };
   /** A car-ad verdict below this confidence counts as not a car ad. */
   confidenceThreshold: number;
@@ -116,8 +119,7 @@ export function createAiActivities({ openai, store, models, confidenceThreshold,
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
-      const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-      throw ApplicationFailure.nonRetryable(`the ${name} answer does not match its schema: ${where}`, AI_FAILURE.invalidOutput);
+      throw ApplicationFailure.nonRetryable(`the ${name} answer does not match its schema: ${zodErrorLine(parsed.error)}`, AI_FAILURE.invalidOutput);
     }
     return parsed.data;
   }

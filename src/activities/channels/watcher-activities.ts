@@ -9,7 +9,7 @@ import type { Store } from '../../db';
 import { unreadableReason, type ReaderKind, type WatchPlan, type WatcherPoll, type WatcherSettings, type WatcherStart } from '../../common/monitor';
 
 export interface WatcherActivityDeps {
-  store: Store;
+  store: Pick<Store, 'getChannel' | 'getWatcherState' | 'listActiveChannels' | 'recordWatcherPoll'>;
   /** The reader the monitor workers use (MONITOR_READER), or off: nothing is watched. */
   reader: ReaderKind | 'off';
   /** MONITOR_POLL_INTERVAL, for channels without their own. */

@@ -3,14 +3,14 @@
  * stats snapshot and the nightly cleanup. They share what they need: the store, and a way to
  * ask Temporal about our task queues.
  */
-import type { Store } from '../../db';
-import { createCleanupActivities } from './cleanup-activities';
-import { createStatsActivities, type TaskQueueStatsSource } from './stats-activities';
-import { createSubscriptionActivities } from './subscription-activities';
+import { createCleanupActivities, type CleanupActivityDeps } from './cleanup-activities';
+import { createStatsActivities, type StatsActivityDeps, type TaskQueueStatsSource } from './stats-activities';
+import { createSubscriptionActivities, type SubscriptionActivityDeps } from './subscription-activities';
 
 /** Built once per worker process in `workers/dependencies.ts`; tests pass the same with emulator-backed parts. */
 export interface MonitoringActivityDeps {
-  store: Store;
+  /** What the subscription, stats and cleanup jobs use of the store. */
+  store: SubscriptionActivityDeps['store'] & StatsActivityDeps['store'] & CleanupActivityDeps['store'];
   /** The worker's Temporal connection and namespace, for task-queue backlog. */
   temporal: TaskQueueStatsSource;
   /** How long a subscription check holds the notices it claimed (default 2 h). */

@@ -5,7 +5,8 @@
  * retried save returns the snapshot already saved.
  */
 import type { CollectStatsResult, SaveSnapshotInput } from '../../common/stats';
-import type { Store, TaskQueueBacklog } from '../../db';
+import type { Store } from '../../db';
+import type { TaskQueueBacklog } from '../../common/stats';
 import { describeTaskQueues, type TaskQueueSource } from '../../temporal/task-queue-status';
 import { parseJobTime } from './job-time';
 

@@ -5,7 +5,8 @@
  * messages themselves go out on the notifications queue.
  */
 import type { DueSubscriptionNotices, SubscriptionNoticeRef } from '../../common/subscription-check';
-import type { Store, SubscriptionNotice, SubscriptionNoticeKind, SubscriptionNoticeOutcome } from '../../db';
+import type { Store, SubscriptionNotice } from '../../db';
+import type { SubscriptionNoticeKind, SubscriptionNoticeOutcome } from '../../common/subscription-check';
 import { parseJobTime } from './job-time';
 
 /** How long a run holds the notices it claimed: longer than the check may run (its schedule allows 1 h). */

@@ -10,7 +10,12 @@ export interface ContactAccess {
   subscribed: boolean;
 }
 
-export function createContactActivities({ store }: { store: Store }) {
+/** The contact requests read the post and the user's subscription only. */
+export interface ContactActivityDeps {
+  store: Pick<Store, 'getPost' | 'hasActiveSubscription'>;
+}
+
+export function createContactActivities({ store }: ContactActivityDeps) {
   return {
     async checkContactAccess(userId: number, postId: number): Promise<ContactAccess> {
       const post = await store.getPost(postId);

@@ -4,7 +4,9 @@
  * first attempt left it and does nothing twice.
  */
 import { ApplicationFailure } from '@temporalio/activity';
-import { contentFingerprint, EMPTY_FINGERPRINT, type Classification, type Post, type PostPatch, type PostStatus, type Store } from '../../db';
+import { contentFingerprint, EMPTY_FINGERPRINT, type Store } from '../../db';
+import { type Classification, type Post, type PostPatch } from '../../common/post-model';
+import { type PostStatus } from '../../common/post-status';
 import type { PostInput } from '../../common/posts';
 import { ALBUM_PHOTO_LIMIT } from '../../common/post-input';
 import { DB_FAILURE } from '../../common/failure-types';
@@ -12,7 +14,7 @@ import { storeCall } from './step-failures';
 import { quietHoursHold, type QuietHours, type QuietHoursHold } from '../../common/quiet-hours';
 
 export interface PostActivityDeps {
-  store: Store;
+  store: Pick<Store, 'claimFingerprint' | 'getPost' | 'recordEvent' | 'transitionPost' | 'updatePost' | 'upsertPost'>;
   /** A repost of an ad published within this many days is a duplicate. */
   dedupeWindowDays: number;
   /** Our channel's quiet hours (PUBLISH_QUIET_HOURS); none when unset. */

@@ -4,7 +4,8 @@
  * another copy meanwhile (the workflow ends it as that copy's duplicate).
  */
 import { ApplicationFailure } from '@temporalio/activity';
-import { IllegalTransitionError, type Post } from '../../db';
+import { IllegalTransitionError } from '../../db';
+import { type Post } from '../../common/post-model';
 import { DB_FAILURE } from '../../common/failure-types';
 
 const REASONS: Record<string, string> = {

@@ -20,7 +20,7 @@ import type { SheetsConnection } from './sheets-client';
 /** What the Sheets activities and the database side of the sync need. */
 export interface SheetsActivityDeps {
   connection: SheetsConnection;
-  store: Store;
+  store: Pick<Store, 'listActiveChannels' | 'replaceChannels' | 'getSubscriber' | 'replaceSubscribers' | 'figures' | 'pendingEvents' | 'markEventsExported'>;
   /** The operators' time zone (SCHEDULE_TIMEZONE): dates in the sheets mean its days. */
   timeZone: string;
   /** Retry spacing for quota, server and network errors (default 5 s doubling to 1 min). */

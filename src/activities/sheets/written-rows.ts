@@ -3,7 +3,8 @@
  * period, one Events row per event. Pure, so the DB activities build them and the Sheets
  * activities only carry them.
  */
-import type { Figures, StoredEvent } from '../../db';
+import type { StoredEvent } from '../../db';
+import type { Figures } from '../../common/stats';
 import type { SheetCell } from '../../common/sheets';
 
 /** Longest details text written to a cell (Google's limit is 50 000 characters). */

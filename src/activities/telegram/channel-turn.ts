@@ -21,7 +21,7 @@ export function deadlineSignal(ms: number): RequestSignal {
 }
 
 export interface ChannelTurnOptions {
-  store: Store;
+  store: Pick<Store, 'acquireSendLease' | 'cancelSend' | 'floodWaitMs' | 'releaseSendLease' | 'renewSendLease' | 'reserveSend'>;
   /** The channel, normalised. */
   chat: string;
   who: LeaseOwner;

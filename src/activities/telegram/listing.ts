@@ -5,7 +5,7 @@
  * fits Telegram's limits by shortening the description, never the fields.
  */
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import type { Post } from '../../db';
+import type { Post } from '../../common/post-model';
 
 export const TEXT_LIMIT = 4096;
 export const CAPTION_LIMIT = 1024;

@@ -6,14 +6,15 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Api } from 'grammy';
 import { DB_FAILURE, INPUT_FAILURE, NOTIFY_FAILURE } from '../../common/failure-types';
-import type { Post, Store } from '../../db';
+import type { Store } from '../../db';
+import type { Post } from '../../common/post-model';
 import type { BackoffPolicy } from '../backoff';
 import { escapeHtml } from './listing';
 import { toTelegramFailure } from './telegram-failures';
 
 export interface NotificationActivityDeps {
   api: Api;
-  store: Store;
+  store: Pick<Store, 'getPost'>;
   adminIds: number[];
   backoff?: BackoffPolicy;
   /** IANA time zone of dates in messages (subscription end dates); default UTC. */

@@ -43,17 +43,22 @@ import { ApplicationFailure, CancelledFailure, Context, log } from '@temporalio/
 import type { Api } from 'grammy';
 import { DB_FAILURE, TELEGRAM_FAILURE } from '../../common/failure-types';
 import { PUBLISH_HEARTBEAT_TIMEOUT_MS, sendsPerWindow } from '../../common/publishing';
-import { normaliseChatRef, type Post, type PublishedMessage, type Store } from '../../db';
+import { normaliseChatRef, type Store } from '../../db';
+import { type Post, type PublishedMessage } from '../../common/post-model';
 import { becameDuplicate, storeCall } from '../posts/step-failures';
 import type { BackoffPolicy } from '../backoff';
-import { ChannelTurn, deadlineSignal, type RequestSignal } from './channel-turn';
+import { ChannelTurn, deadlineSignal, type ChannelTurnOptions, type RequestSignal } from './channel-turn';
 import { buildListing, contactLink, type Listing } from './listing';
-import { findEarlierSend } from './send-probe';
+import { photosToSend, type PhotoDownloadOptions, type PhotoToSend } from './photo-upload';
+import { findEarlierSend, type ProbeContext } from './send-probe';
 import { describeTelegramError, isDefiniteRefusal, retryAfterOf, toTelegramFailure } from './telegram-failures';
 
 export interface PublishingActivityDeps {
   api: Api;
-  store: Store;
+  /** The post's steps and sends, the channel's turn and the probe for lost answers. */
+  store: Pick<Store, 'advancePost' | 'beginPendingSend' | 'cancelSend' | 'clearPendingSend' | 'getPost' | 'highestMessageId' | 'pendingSend' | 'recordFloodWait' | 'recordSend' | 'transitionPost'> &
+    ChannelTurnOptions['store'] &
+    ProbeContext['store'];
   /** Our channel: `@username` or numeric id. */
   channelId: string;
   /** The bot's private chat where uncertain sends are checked (an admin's id or a private group/channel). */
@@ -74,19 +79,26 @@ export interface PublishingActivityDeps {
   /** Wait before retrying a send whose outcome is unknown (default: the lease). */
   uncertainRetryDelayMs?: number;
   backoff?: BackoffPolicy;
+  /** How photo URLs (web-preview posts) are downloaded for upload. */
+  photoDownload?: PhotoDownloadOptions;
 }
 
-async function send(api: Api, chat: string, listing: Listing, signal: RequestSignal): Promise<number[]> {
+async function send(api: Api, chat: string, listing: Listing, photos: PhotoToSend[], signal: RequestSignal): Promise<number[]> {
   switch (listing.kind) {
     case 'text':
       return [(await api.sendMessage(chat, listing.text, { parse_mode: 'HTML', reply_markup: listing.replyMarkup, link_preview_options: { is_disabled: true } }, signal)).message_id];
     case 'photo':
-      return [(await api.sendPhoto(chat, listing.photo, { caption: listing.caption, parse_mode: 'HTML', reply_markup: listing.replyMarkup }, signal)).message_id];
+      return [(await api.sendPhoto(chat, photos[0], { caption: listing.caption, parse_mode: 'HTML', reply_markup: listing.replyMarkup }, signal)).message_id];
     case 'album': {
-      const media = listing.photos.map((photo, i) => ({ type: 'photo' as const, media: photo, ...(i === 0 ? { caption: listing.caption, parse_mode: 'HTML' as const } : {}) }));
+      const media = photos.map((photo, i) => ({ type: 'photo' as const, media: photo, ...(i === 0 ? { caption: listing.caption, parse_mode: 'HTML' as const } : {}) }));
       return (await api.sendMediaGroup(chat, media, undefined, signal)).map((m) => m.message_id);
     }
   }
+}
+
+/** The listing's photo references, in the order they are sent. */
+function listingPhotos(listing: Listing): string[] {
+  return listing.kind === 'album' ? listing.photos : listing.kind === 'photo' ? [listing.photo] : [];
 }
 
 /** Names this attempt in the lease: readable in the database, unique per run of the activity. */
@@ -142,6 +154,8 @@ export function createPublishingActivities(deps: PublishingActivityDeps) {
       await beginPublication(post);
       const botUsername = await deps.botUsername();
       const listing = buildListing(post, botUsername);
+      // Photo URLs are downloaded before the channel is taken, so a slow CDN holds no one up.
+      const photos = await photosToSend(listingPhotos(listing), deps.photoDownload);
       const who = { postId, owner: leaseOwner() };
       const turn = new ChannelTurn({ store, chat, who, leaseMs, limit, windowMs, clientTimeoutMs: deps.clientTimeoutMs ?? 30_000, maxWaitMs: deps.maxWaitMs ?? 300_000 });
 
@@ -175,7 +189,7 @@ export function createPublishingActivities(deps: PublishingActivityDeps) {
           const sentAt = Date.now();
           let messageIds: number[];
           try {
-            messageIds = await send(api, channelId, listing, deadlineSignal(reserved.timeoutMs));
+            messageIds = await send(api, channelId, listing, photos, deadlineSignal(reserved.timeoutMs));
           } catch (err) {
             if (isDefiniteRefusal(err)) {
               // Telegram answered, so nothing was posted.

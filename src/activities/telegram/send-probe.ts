@@ -22,7 +22,7 @@ const NOT_A_CANDIDATE = /message to forward not found|message can't be forwarded
 
 export interface ProbeContext {
   api: Api;
-  store: Store;
+  store: Pick<Store, 'highestMessageId' | 'knownMessageIds' | 'recordFloodWait'>;
   turn: ChannelTurn;
   /** Our channel as the API is given it, and normalised (the database's spelling). */
   channelId: string;

@@ -1,14 +1,16 @@
 /**
  * What the dashboard shows, as one JSON document: the last day's posts per hour by status,
  * the last hour's publications per minute against the channel's limit, AI usage and its
- * estimated cost per day, every task queue's backlog and pollers, and the latest failures with
- * links into the Temporal Web UI. Read from the database and Temporal; nothing is changed.
+ * estimated cost per day, every task queue's backlog and pollers, each channel watcher's last
+ * poll, cursor and lag, and the latest failures with links into the Temporal Web UI. Read from the database and Temporal; nothing is changed.
  */
 import type { Client } from '@temporalio/client';
 import { postWorkflowId } from '../../common/posts';
-import { POST_STATUSES, type PostStatus, type Store } from '../../db';
+import { type Store } from '../../db';
+import { POST_STATUSES, type PostStatus } from '../../common/post-status';
 import { assessQueues } from '../../temporal/queue-health';
 import { describeTaskQueues, type TaskQueueStatus } from '../../temporal/task-queue-status';
+import { readWatcherStatus, type WatcherStatus } from '../../client/watcher-status';
 import { costUsd, pipelinePrice } from './ai-prices';
 
 
@@ -58,6 +60,8 @@ export interface DashboardData {
   };
   queues: DashboardQueue[];
   failures: DashboardFailure[];
+  /** Each channel watcher's last poll, cursor and lag. */
+  watchers: WatcherStatus[];
   temporalUiUrl: string | null;
 }
 
@@ -82,12 +86,13 @@ export async function readDashboard(deps: { store: Store; client: Client }, opti
   const hours = buckets(now, HOUR, 24);
   const minutes = buckets(now, MINUTE, 60);
   const days = buckets(now, DAY, 7);
-  const [perHour, perMinute, aiPerDay, failures, queues] = await Promise.all([
+  const [perHour, perMinute, aiPerDay, failures, queues, watchers] = await Promise.all([
     deps.store.postsPerHour(hours[0]),
     deps.store.publishedPer(60, minutes[0]),
     deps.store.aiUsagePerDay(days[0]),
     deps.store.latestFailures(20),
     describeTaskQueues({ workflowService: deps.client.workflowService, namespace: options.namespace }),
+    readWatcherStatus(deps.client, { rows: () => deps.store.listWatcherStates() }),
   ]);
 
   const hourIndex = new Map(hours.map((h, i) => [h.getTime(), i]));
@@ -149,6 +154,7 @@ export async function readDashboard(deps: { store: Store; client: Client }, opti
         webUiUrl: workflowUiUrl(options.temporalUiUrl, options.namespace, workflowId),
       };
     }),
+    watchers,
     temporalUiUrl: options.temporalUiUrl ?? null,
   };
 }

@@ -50,6 +50,8 @@ button.retry:disabled{opacity:.6;cursor:default}
   <section class="card wide"><h2>Task queues</h2><p class="note">Tasks waiting for a worker, and the workers polling each queue (live: polled within the last 90 s). A queue with work and no live worker shows <span class="pill down">no worker</span>.</p>
     <div class="split"><div class="chart"><canvas id="queue-chart"></canvas></div>
     <table id="queues"><thead><tr><th>queue</th><th>kind</th><th class="num">backlog</th><th class="num">oldest</th><th class="num">pollers</th><th>workers</th></tr></thead><tbody></tbody></table></div></section>
+  <section class="card wide"><h2>Channel watchers</h2><p class="note">One per channel read without the bot: its last poll, the cursor (last message handed to intake) and the lag (posts in the channel past the cursor at that poll).</p>
+    <table id="watchers"><thead><tr><th>channel</th><th>state</th><th>last poll</th><th class="num">cursor</th><th class="num">lag</th><th>error</th></tr></thead><tbody></tbody></table></section>
   <section class="card wide"><h2>Latest failures</h2><p class="note">Failed posts, newest first. Retry resets the failed run to its start; finished steps are not paid for again.</p>
     <table id="failures"><thead><tr><th>post</th><th>step</th><th>reason</th><th>failed</th><th></th></tr></thead><tbody></tbody></table></section>
 </main>

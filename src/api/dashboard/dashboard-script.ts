@@ -127,6 +127,18 @@ export const DASHBOARD_SCRIPT = String.raw`'use strict';
     }).join('');
   }
 
+  function drawWatchers(d) {
+    var body = $('watchers').querySelector('tbody');
+    var list = d.watchers || [];
+    if (list.length === 0) { body.innerHTML = '<tr><td colspan="6">No channel watchers.</td></tr>'; return; }
+    body.innerHTML = list.map(function (w) {
+      var state = !w.running ? '<span class="pill idle">ended</span>' : w.lastError ? '<span class="pill down">failing</span>' : '<span class="pill ok">running</span>';
+      var polled = w.lastPollAt ? esc(w.lastPollAt.replace('T', ' ').slice(0, 19)) + ' UTC' : 'never';
+      return '<tr data-channel="' + esc(w.channel) + '"><td>' + esc(w.channel) + (w.reader ? '<br><small>' + esc(w.reader) + '</small>' : '') + '</td><td>' + state + '</td><td>' + polled +
+        '</td><td class="num">' + (w.cursor === null ? '—' : w.cursor) + '</td><td class="num">' + (w.lag === null ? '—' : w.lag) + '</td><td class="reason">' + esc(w.lastError || '') + '</td></tr>';
+    }).join('');
+  }
+
   function drawFailures(d) {
     var body = $('failures').querySelector('tbody');
     if (d.failures.length === 0) { body.innerHTML = '<tr><td colspan="5">No failed posts.</td></tr>'; return; }
@@ -144,6 +156,7 @@ export const DASHBOARD_SCRIPT = String.raw`'use strict';
     drawPublishing(d);
     drawAi(d);
     drawQueues(d);
+    drawWatchers(d);
     drawFailures(d);
     setState('ready');
   }

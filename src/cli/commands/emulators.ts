@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import type { FaultConfig } from '../../emulators/common/faults';
+import { loadEmulators, type EmulatorFaults } from '../../stack/load-emulators';
+import { zodErrorLine } from '../../common/zod-errors';
 
 interface EmulatorOptions {
   host: string;
@@ -17,9 +18,9 @@ function port(name: string, value: string): number {
 }
 
 /** Parses `--faults '{"latencyMs":[50,200],"errorRate":0.1}'` with a message naming what is wrong. */
-async function parseFaults(text: string | undefined): Promise<FaultConfig | undefined> {
+async function parseFaults(text: string | undefined): Promise<EmulatorFaults | undefined> {
   if (!text) return undefined;
-  const { faultConfigSchema } = await import('../../emulators/common/faults');
+  const { faultConfigSchema } = await loadEmulators('cars-bot emulators');
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -27,7 +28,7 @@ async function parseFaults(text: string | undefined): Promise<FaultConfig | unde
     throw new Error('--faults: expected JSON such as {"latencyMs":[50,200],"errorRate":0.1}');
   }
   const parsed = faultConfigSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`--faults: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  if (!parsed.success) throw new Error(`--faults: ${zodErrorLine(parsed.error)}`);
   return parsed.data;
 }
 
@@ -59,9 +60,7 @@ export function registerEmulators(program: Command): void {
     )
     .action(async (opts: EmulatorOptions) => {
       const { cliContext } = await import('../context');
-      const { startOpenAiEmulator } = await import('../../emulators/openai');
-      const { startSheetsEmulator } = await import('../../emulators/sheets');
-      const { startTelegramEmulator } = await import('../../emulators/telegram');
+      const { startOpenAiEmulator, startSheetsEmulator, startTelegramEmulator } = await loadEmulators('cars-bot emulators');
       const { SAMPLE_SOURCE_CHANNELS, SAMPLE_UNJOINED_CHANNELS, sampleControlPanel } = await import('../../stack/sample-control-panel');
       const { config, log } = cliContext();
       const faults = await parseFaults(opts.faults);

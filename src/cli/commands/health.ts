@@ -42,7 +42,7 @@ export function registerHealth(program: Command): void {
   program
     .command('health')
     .summary('run the healthCheck workflow now and print the report')
-    .description('Run the healthCheck workflow now and print what it found; exits 1 when a dependency is down.')
+    .description('Run the healthCheck workflow now and print what it found, then each channel watcher\'s last poll, cursor and lag; exits 1 when a dependency is down.')
     .option('--json', 'print the report as JSON')
     .option('--recheck <ms>', 'probe a down component again after this long (ms, or 5s, 1m) before reporting it', parseRecheckMs, 0)
     .addHelpText('after', `\nComponents: ${HEALTH_COMPONENTS.join(', ')}\n\nExamples:\n  cars-bot health\n  cars-bot health --json\n  cars-bot health --recheck 5000`)
@@ -50,10 +50,13 @@ export function registerHealth(program: Command): void {
       const { cliContext } = await import('../context');
       const { withClient } = await import('../../temporal/client');
       const { runHealthCheck } = await import('../../client/latest-health');
+      const { formatWatcherStatus, readWatcherStatus } = await import('../../client/watcher-status');
       const { config } = cliContext();
       await withClient(config, async (client) => {
         const result = await runHealthCheck(client, { workflowId: `health-check-cli-${Date.now()}`, recheckAfterMs: opts.recheck });
-        process.stdout.write(`${opts.json ? JSON.stringify(result, null, 2) : formatHealthReport(result)}\n`);
+        // Each channel watcher's last poll, cursor and lag, from the running watchers themselves.
+        const watchers = await readWatcherStatus(client);
+        process.stdout.write(`${opts.json ? JSON.stringify({ ...result, watchers }, null, 2) : `${formatHealthReport(result)}\n${formatWatcherStatus(watchers)}`}\n`);
         process.exitCode = result.healthy ? 0 : 1;
       });
     });

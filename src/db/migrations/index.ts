@@ -11,6 +11,7 @@ import * as postRetries from './0004-post-retries';
 import * as publishingLeases from './0005-publishing-leases';
 import * as channelWatchers from './0010-channel-watchers';
 import * as postListIndexes from './0013-post-list-indexes';
+import * as highestMessageId from './0014-highest-message-id';
 
 /** Migrations by name, in the order they run. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -21,6 +22,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-publishing-leases': publishingLeases,
   '0010-channel-watchers': channelWatchers,
   '0013-post-list-indexes': postListIndexes,
+  '0014-highest-message-id': highestMessageId,
 };
 
 /** Hands `MIGRATIONS` to Kysely's migrator. */

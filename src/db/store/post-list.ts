@@ -75,7 +75,8 @@ export function createPostListStore(db: Kysely<DatabaseSchema>): PostListStore {
         .limit(filter.limit);
       if (filter.status) query = query.where('status', '=', filter.status);
       if (filter.source) query = query.where('source', '=', filter.source);
-      if (filter.make) query = query.where(sql<string>`lower(make)`, '=', filter.make.toLowerCase());
+      // Both sides lowered by the database, so they agree whatever its locale does with non-ASCII letters.
+      if (filter.make) query = query.where(sql<boolean>`lower(make) = lower(${filter.make})`);
       if (filter.since) query = query.where('created_at', '>=', filter.since);
       if (filter.beforeId !== undefined) query = query.where('id', '<', filter.beforeId);
       const rows = await query.execute();

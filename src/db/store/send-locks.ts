@@ -173,10 +173,11 @@ export function createSendLockStore(db: Kysely<DatabaseSchema>): SendLockStore {
     },
 
     async highestMessageId(chatId) {
-      const row = await sql<{ max: number | null }>`
-        select max((ids.value)::bigint) as max
-        from posts, jsonb_array_elements_text(posts.published_message_ids) as ids(value)
-        where posts.published_chat_id = ${normaliseChatRef(chatId)}`.execute(db);
+      // Answered from posts_published_chat_max_id_idx's last entry for the chat (migration 0014), not by unnesting every post's ids.
+      const row = await sql<{ max: string | number | null }>`
+        select max(posts_max_message_id(published_message_ids)) as max
+        from posts
+        where published_chat_id = ${normaliseChatRef(chatId)}`.execute(db);
       return Number(row.rows[0]?.max ?? 0);
     },
   };
