@@ -39,10 +39,16 @@ export class FaultInjector {
   private config: FaultConfig = {};
 
   constructor(
-    initial: FaultConfig = {},
+    private readonly initial: FaultConfig = {},
     private readonly random: () => number = Math.random,
   ) {
     this.configure(initial);
+  }
+
+  /** Back to the faults the emulator started with (a control API's reset). */
+  restoreInitial(): void {
+    this.reset();
+    this.configure(this.initial);
   }
 
   /** Merges settings into the current ones (a field set to undefined is left as it was). */

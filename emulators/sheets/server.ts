@@ -57,10 +57,7 @@ export async function startSheetsEmulator(options: SheetsEmulatorOptions = {}): 
   const log = options.log ?? (() => undefined);
   const world = new SheetsWorld(options.spreadsheets ?? {}, options.quotaPerMinute ?? DEFAULT_QUOTA_PER_MINUTE);
   const faults = new FaultInjector(options.faults ?? {});
-  const resetFaults = (): void => {
-    faults.reset();
-    faults.configure(options.faults ?? {});
-  };
+  const resetFaults = (): void => faults.restoreInitial();
 
   const server = await startHttpServer({
     host: options.host,

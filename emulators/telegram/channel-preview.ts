@@ -13,6 +13,7 @@
  */
 import type { Message, MessageEntity } from 'grammy/types';
 import type { ChatEntry } from './state';
+import { EntityTags, escapeHtml } from './entity-html';
 
 /** Posts (an album counts as one) per page, as on t.me. */
 export const PREVIEW_PAGE_SIZE = 20;
@@ -118,38 +119,16 @@ const EMOJI = /\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic
  * breaks as `<br/>`, each emoji in `<i class="emoji"><b>…</b></i>` as t.me draws them.
  */
 function renderText(text: string, entities: readonly MessageEntity[]): string {
-  const opens = new Map<number, string[]>();
-  const closes = new Map<number, string[]>();
-  const tag = (offset: number, length: number, open: string, close: string) => {
-    (opens.get(offset) ?? opens.set(offset, []).get(offset)!).push(open);
-    (closes.get(offset + length) ?? closes.set(offset + length, []).get(offset + length)!).unshift(close);
-  };
+  const tags = new EntityTags();
+  const tag = (offset: number, length: number, open: string, close: string) => tags.tag(offset, length, open, close);
   for (const e of entities) {
     if (e.type === 'bold') tag(e.offset, e.length, '<b>', '</b>');
     else if (e.type === 'italic') tag(e.offset, e.length, '<i>', '</i>');
     else if (e.type === 'text_link') tag(e.offset, e.length, `<a href="${escapeHtml(e.url)}" target="_blank" rel="noopener">`, '</a>');
   }
-  // Entities count UTF-16 code units, as JavaScript strings do.
-  let out = '';
-  let run = '';
-  const flush = () => {
-    out += escapeHtml(run).replace(EMOJI, (e) => `<i class="emoji"><b>${e}</b></i>`).replace(/\n/g, '<br/>');
-    run = '';
-  };
-  for (let i = 0; i <= text.length; i += 1) {
-    if (closes.has(i) || opens.has(i)) {
-      flush();
-      out += (closes.get(i) ?? []).join('') + (opens.get(i) ?? []).join('');
-    }
-    if (i < text.length) run += text[i];
-  }
-  flush();
-  return out;
+  return tags.render(text, (run) => escapeHtml(run).replace(EMOJI, (e) => `<i class="emoji"><b>${e}</b></i>`).replace(/\n/g, '<br/>'));
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /** A small valid JPEG, served for every preview photo. */
 export const PREVIEW_JPEG = Buffer.from(

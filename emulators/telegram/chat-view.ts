@@ -10,6 +10,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { InlineKeyboardButton, Message, MessageEntity } from 'grammy/types';
 import type { TelegramEmulatorCore } from './emulator-core';
+import { EntityTags } from './entity-html';
 import type { ChatEntry } from './state';
 
 const INDEX_PATH = /^\/chats\/?$/;
@@ -112,12 +113,8 @@ function messageKind(m: Message): string {
  * nested entities open and close in order, and every run of text between them is escaped.
  */
 export function renderFormattedText(text: string, entities: readonly MessageEntity[]): string {
-  const opens = new Map<number, string[]>();
-  const closes = new Map<number, string[]>();
-  const tag = (e: MessageEntity, open: string, close: string) => {
-    (opens.get(e.offset) ?? opens.set(e.offset, []).get(e.offset)!).push(open);
-    (closes.get(e.offset + e.length) ?? closes.set(e.offset + e.length, []).get(e.offset + e.length)!).unshift(close);
-  };
+  const tags = new EntityTags();
+  const tag = (e: MessageEntity, open: string, close: string) => tags.tag(e.offset, e.length, open, close);
   for (const e of entities) {
     if (e.type === 'bold') tag(e, '<b>', '</b>');
     else if (e.type === 'italic') tag(e, '<i>', '</i>');
@@ -133,21 +130,7 @@ export function renderFormattedText(text: string, entities: readonly MessageEnti
       tag(e, `<a href="${escapeHtml(/^[a-z]+:/i.test(href) ? href : `http://${href}`)}" target="_blank" rel="noopener noreferrer">`, '</a>');
     }
   }
-  let out = '';
-  let run = '';
-  const flush = () => {
-    out += escapeHtml(run).replace(/\n/g, '<br>');
-    run = '';
-  };
-  for (let i = 0; i <= text.length; i += 1) {
-    if (closes.has(i) || opens.has(i)) {
-      flush();
-      out += (closes.get(i) ?? []).join('') + (opens.get(i) ?? []).join('');
-    }
-    if (i < text.length) run += text[i];
-  }
-  flush();
-  return out;
+  return tags.render(text, (run) => escapeHtml(run).replace(/\n/g, '<br>'));
 }
 
 /** Only web and Telegram links become clickable; anything else (javascript:, data:) points nowhere. */
@@ -194,6 +177,8 @@ ${body}
 `;
 }
 
+
+/** Escapes quotes of both kinds too: the chat view puts text into attributes either way. */
 function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }

@@ -70,10 +70,7 @@ export async function startTelegramEmulator(options: TelegramEmulatorOptions = {
   const log = options.log ?? (() => undefined);
   const core = new TelegramEmulatorCore(options);
   const faults = new FaultInjector(options.faults ?? {});
-  const resetFaults = (): void => {
-    faults.reset();
-    faults.configure(options.faults ?? {});
-  };
+  const resetFaults = (): void => faults.restoreInitial();
 
   const server = await startHttpServer({
     host: options.host,

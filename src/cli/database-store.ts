@@ -21,3 +21,22 @@ export async function withDatabaseStore<T>(config: AppConfig, command: string, w
     await database.close();
   }
 }
+
+/**
+ * Runs `work` with a store over DATABASE_URL's server when there is one, or with none (the
+ * command then reads what Temporal holds): only a PostgreSQL server can be shared.
+ */
+export async function withOptionalStore<T>(config: AppConfig, work: (store: Store | undefined) => Promise<T>): Promise<T> {
+  let database: Database | undefined;
+  try {
+    let store: Store | undefined;
+    if (config.database.url) {
+      const { createStore, openDatabase } = await import('../db');
+      database = await openDatabase({ databaseUrl: config.database.url });
+      store = createStore(database.db);
+    }
+    return await work(store);
+  } finally {
+    await database?.close();
+  }
+}

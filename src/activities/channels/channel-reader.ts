@@ -4,17 +4,10 @@
  * no login, public channels only) and MTProto with a user account (any channel the account can
  * see) — so the watcher and its activities never know which one runs.
  */
-import type { ReaderKind } from '../../common/monitor';
+import type { ChannelPost, ReaderKind } from '../../common/monitor';
 
 /** A post as a reader returns it, before fingerprinting. */
-export interface RawChannelPost {
-  messageId: number;
-  lastMessageId: number;
-  date: string;
-  text: string;
-  photos: string[];
-  edited: boolean;
-}
+export type RawChannelPost = Omit<ChannelPost, 'fingerprint'>;
 
 /** One page of a channel, oldest post first. */
 export interface ChannelPage {

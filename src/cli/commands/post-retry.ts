@@ -5,8 +5,7 @@
  */
 import type { Command } from 'commander';
 import type { Client } from '@temporalio/client';
-import type { AppConfig } from '../../config';
-import type { Database, Store } from '../../db';
+import type { Store } from '../../db';
 import type { RetryOutcome } from '../../client/retry-post';
 
 interface RetryOptions {
@@ -36,22 +35,6 @@ async function confirm(question: string, yes: boolean | undefined): Promise<bool
     return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
   } finally {
     rl.close();
-  }
-}
-
-/** Runs `work` with the shared PostgreSQL store when there is one (the embedded database belongs to the running stack). */
-async function withStore<T>(config: AppConfig, work: (store: Store | undefined) => Promise<T>): Promise<T> {
-  let database: Database | undefined;
-  try {
-    let store: Store | undefined;
-    if (config.database.url) {
-      const { createStore, openDatabase } = await import('../../db');
-      database = await openDatabase({ databaseUrl: config.database.url });
-      store = createStore(database.db);
-    }
-    return await work(store);
-  } finally {
-    await database?.close();
   }
 }
 
@@ -100,7 +83,8 @@ export function registerPostRetry(post: Command): void {
       const ref = id ? parsePostRef(id) : undefined;
       if (opts.since) await sinceMs(opts.since); // a bad duration is told before connecting
       await withClient(config, async (client) => {
-        process.exitCode = await withStore(config, async (store) => {
+        const { withOptionalStore } = await import('../database-store');
+        process.exitCode = await withOptionalStore(config, async (store) => {
           if (!ref) return retryFailed(client, store, opts);
           const outcome = await retryPost(client, ref, { store, reason: 'retry from the CLI' });
           process.stdout.write(`${line(outcome)}\n`);

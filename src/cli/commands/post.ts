@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { Client } from '@temporalio/client';
-import type { Database, Store } from '../../db';
 import type { IngestItem, IngestOutcome } from '../../client/ingest';
 import { registerPostRetry } from './post-retry';
 
@@ -149,15 +148,9 @@ export function registerPost(program: Command): void {
       const { config } = cliContext();
       const ref = parsePostRef(id);
       await withClient(config, async (client) => {
-        let database: Database | undefined;
-        try {
-          // Only a PostgreSQL server can be shared; the embedded database is opened by one process at a time.
-          let store: Store | undefined;
-          if (config.database.url) {
-            const { createStore, openDatabase } = await import('../../db');
-            database = await openDatabase({ databaseUrl: config.database.url });
-            store = createStore(database.db);
-          }
+        // Only a PostgreSQL server can be shared; the embedded database is opened by one process at a time.
+        const { withOptionalStore } = await import('../database-store');
+        await withOptionalStore(config, async (store) => {
           const report = await lookupPost(client, store, ref);
           if (!report) {
             process.stderr.write(`error: no post ${id} is known\n`);
@@ -165,9 +158,7 @@ export function registerPost(program: Command): void {
             return;
           }
           process.stdout.write(`${opts.json ? JSON.stringify(report, null, 2) : formatPostReport(report)}\n`);
-        } finally {
-          await database?.close();
-        }
+        });
       });
     });
 }
