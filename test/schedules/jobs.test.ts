@@ -30,6 +30,7 @@ describe('running a job now (job run)', () => {
       ['telegram', 'skipped'],
       ['sheets', 'skipped'],
       ['failures', 'skipped'],
+      ['workers', 'skipped'],
     ]);
     const execution = await t.client.workflow.getHandle(run.workflowId, run.runId).describe();
     expect(execution).toMatchObject({ type: 'healthCheck', taskQueue: TASK_QUEUES.workflows });

@@ -24,7 +24,12 @@ import { recordHistory } from '../harness/histories';
 const MINUTE = 60_000;
 const hhmm = (minute: number) => `${String(Math.floor(minute / 60) % 24).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
-describe('quiet hours on the time-skipping server', () => {
+// Run by `npm run test:quiet-hours` (QUIET_HOURS_TIME_SKIPPING=1): on the time-skipping server this file
+// has failed about one run in three (the server skipped time while a workflow task ran), so it stays out
+// of the default suite until it is stable; test/config/quiet-hours.test.ts covers the rule itself.
+const describeTimeSkipping = process.env.QUIET_HOURS_TIME_SKIPPING === '1' ? describe : describe.skip;
+
+describeTimeSkipping('quiet hours on the time-skipping server', () => {
   let env: TestWorkflowEnvironment;
   let parts: PipelineParts;
   let hours: QuietHours;
