@@ -27,9 +27,9 @@ export const TELEGRAM_TIMEOUT_SECONDS = 30;
  * The Telegram Bot API client (grammY's `Api`): Temporal does the retrying, and the client's
  * timeout stays below the publishing activity's start-to-close timeout.
  */
-export function createTelegramApi(config: AppConfig, metrics: BusinessMetrics = processMetrics()): Api | undefined {
+export function createTelegramApi(config: AppConfig, metrics: BusinessMetrics = processMetrics(), timeoutSeconds = TELEGRAM_TIMEOUT_SECONDS): Api | undefined {
   if (!config.telegram.botToken) return undefined;
-  return withTelegramMetrics(new Api(config.telegram.botToken, { apiRoot: config.telegram.apiRoot, timeoutSeconds: TELEGRAM_TIMEOUT_SECONDS }), metrics);
+  return withTelegramMetrics(new Api(config.telegram.botToken, { apiRoot: config.telegram.apiRoot, timeoutSeconds }), metrics);
 }
 
 /** Asks Telegram for the bot's username once, when first needed. */

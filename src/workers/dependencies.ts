@@ -8,6 +8,10 @@ import { sql } from 'kysely';
 import type { ActivityDeps } from '../activities';
 import { failureProbe } from '../activities/monitoring/failure-probe';
 import { queueProbe } from '../activities/monitoring/queue-probe';
+import type OpenAI from 'openai';
+import type { Api } from 'grammy';
+import type { ChannelReader } from '../activities/channels/channel-reader';
+import type { SheetsClientOptions, SheetsConnection } from '../activities/sheets/sheets-client';
 import { botUsernameOf, createChannelReader, createOpenAiClient, createSheetsClient, createTelegramApi, TELEGRAM_TIMEOUT_SECONDS } from './clients';
 import { createClosers } from '../common/closers';
 import type { AppConfig } from '../config';
@@ -15,9 +19,18 @@ import { connectionOptionsFor } from '../temporal/client';
 import { createStore, migrateToLatest, openDatabase, type Database, type Store } from '../db';
 import { countPostOutcomes, processMetrics, type BusinessMetrics } from '../observability/metrics';
 
+/** The vendor clients this process built (absent: not configured). */
+export interface Clients {
+  openai?: OpenAI;
+  telegram?: Api;
+  sheets?: SheetsConnection;
+  reader?: ChannelReader;
+}
+
 export interface Dependencies {
   activityDeps: ActivityDeps;
   store: Store;
+  clients: Clients;
   close(): Promise<void>;
 }
 
@@ -33,16 +46,43 @@ export async function openMigratedDatabase(config: AppConfig, log?: (line: strin
   }
 }
 
-export interface DependencyOptions {
-  temporalAddress: string;
+/** Settings of one activity domain laid over what the config gives it. */
+type Tuning = { [K in keyof ActivityDeps]?: Partial<NonNullable<ActivityDeps[K]>> };
+
+/**
+ * What a caller replaces in the wiring; everything else comes from the config. Processes pass
+ * the Temporal address and a database they opened; tests also pass a client built already,
+ * shorter retry spacing, or a store that fails on demand.
+ */
+export interface DependencyOverrides {
+  /** The Temporal frontend the health and backlog probes ask (default: the configured one). */
+  temporalAddress?: string;
   log?: (line: string) => void;
   /** A database opened already (the embedded stack opens it while the emulators start); the caller closes it. */
   database?: Database;
   /** Where the activities count (default: the process's metrics). */
   metrics?: BusinessMetrics;
+  /** Clients built already (by these builders, for another set of dependencies); the caller closes them. */
+  clients?: Clients;
+  /** Per-client options that are not settings: the Sheets transport, the Telegram client's timeout. */
+  clientOptions?: { sheets?: SheetsClientOptions; telegramTimeoutSeconds?: number };
+  /** Wraps the store every activity gets (the returned `store` stays the plain one). */
+  wrapStore?: (store: Store) => Store;
+  /** Replaces single settings of a domain's activities (retry spacing, probes, a clock). */
+  activities?: Tuning;
 }
 
-export async function createDependencies(config: AppConfig, options: DependencyOptions): Promise<Dependencies> {
+/** Each domain's dependencies with the tuning laid over them; a domain absent stays absent. */
+function tuned(deps: ActivityDeps, tuning: Tuning = {}): ActivityDeps {
+  const entries = Object.entries(deps).map(([domain, d]) => {
+    const t = tuning[domain as keyof ActivityDeps];
+    return [domain, d && t ? { ...d, ...t } : d];
+  });
+  return Object.fromEntries(entries) as unknown as ActivityDeps;
+}
+
+/** Builds the clients and the activities' dependencies from the config, for a worker process or a test. */
+export async function createDependencies(config: AppConfig, options: DependencyOverrides = {}): Promise<Dependencies> {
   const closers = createClosers();
   const close = () => closers.closeAll();
   try {
@@ -61,12 +101,19 @@ export async function createDependencies(config: AppConfig, options: DependencyO
     }
     const db = database.db;
     const metrics = options.metrics ?? processMetrics();
-    const store = createStore(db, { onPostStatusChange: countPostOutcomes(metrics) });
-    const openai = createOpenAiClient(config);
-    const sheets = createSheetsClient(config.sheets);
-    const telegram = createTelegramApi(config, metrics);
-    const reader = await createChannelReader(config);
-    if (reader?.close) closers.add(() => reader.close!());
+    const plainStore = createStore(db, { onPostStatusChange: countPostOutcomes(metrics) });
+    const store = options.wrapStore ? options.wrapStore(plainStore) : plainStore;
+    const given = options.clients ?? {};
+    const telegramTimeoutSeconds = options.clientOptions?.telegramTimeoutSeconds ?? TELEGRAM_TIMEOUT_SECONDS;
+    const openai = 'openai' in given ? given.openai : createOpenAiClient(config);
+    const sheets = 'sheets' in given ? given.sheets : createSheetsClient(config.sheets, options.clientOptions?.sheets);
+    const telegram = 'telegram' in given ? given.telegram : createTelegramApi(config, metrics, telegramTimeoutSeconds);
+    let reader = given.reader;
+    if (!('reader' in given)) {
+      const opened = await createChannelReader(config);
+      if (opened?.close) closers.add(() => opened.close!());
+      reader = opened;
+    }
 
     const activityDeps: ActivityDeps = {
       health: {
@@ -98,12 +145,12 @@ export async function createDependencies(config: AppConfig, options: DependencyO
           ratePerMinute: config.limits.publishPerMinute,
           windowMs: config.limits.publishWindowMs,
           leaseMs: config.limits.publishLeaseMs,
-          clientTimeoutMs: TELEGRAM_TIMEOUT_SECONDS * 1000,
+          clientTimeoutMs: telegramTimeoutSeconds * 1000,
         },
         notifications: { api: telegram, store, adminIds: config.telegram.adminIds, timeZone: config.schedules.timezone },
       }),
     };
-    return { activityDeps, store, close };
+    return { activityDeps: tuned(activityDeps, options.activities), store: plainStore, clients: { openai, telegram, sheets, reader }, close };
   } catch (err) {
     await close();
     throw err;

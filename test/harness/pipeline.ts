@@ -1,15 +1,20 @@
 /**
  * The post pipeline's real parts for workflow tests: an in-memory PGlite database with the
- * product's migrations and store, the OpenAI emulator, and the real `openai` client pointed at
- * it, passed into the product's activity factories.
+ * product's migrations, the OpenAI and Telegram emulators, and the product's dependency builder
+ * (`createDependencies`) pointed at them by settings, as a worker process would be; a test
+ * replaces only the database, retry spacing and the store it injects failures into.
  */
-import { Api } from 'grammy';
-import OpenAI from 'openai';
+import type { Api } from 'grammy';
+import type OpenAI from 'openai';
 import { createActivitiesByQueue, type ActivitiesByQueue } from '../../src/activities';
+import { createClosers } from '../../src/common/closers';
 import type { QuietHours } from '../../src/common/quiet-hours';
-import { createStore, migrateToLatest, openDatabase, type Database, type Store } from '../../src/db';
+import type { AppConfig } from '../../src/config';
+import { migrateToLatest, openDatabase, type Database, type Store } from '../../src/db';
+import { createDependencies, type DependencyOverrides } from '../../src/workers/dependencies';
 import { startOpenAiEmulator, type OpenAiEmulator } from '../../emulators/openai';
 import { startTelegramEmulator, type TelegramEmulator } from '../../emulators/telegram';
+import { testConfig } from './temporal';
 
 /** Our channel in the Telegram emulator, and an admin who gets alerts. */
 export const TEST_CHANNEL = '@cars_test_listings';
@@ -17,6 +22,8 @@ export const TEST_ADMIN_ID = 777_001;
 export const TEST_BOT_TOKEN = '123456789:test-token-for-the-emulator-only';
 
 export interface PipelineParts {
+  /** The settings the parts were built from (the emulators' addresses, the test's limits). */
+  config: AppConfig;
   database: Database;
   store: Store;
   openaiEmulator: OpenAiEmulator;
@@ -24,7 +31,50 @@ export interface PipelineParts {
   telegramEmulator: TelegramEmulator;
   telegram: Api;
   activities: ActivitiesByQueue;
+  /** Registers something to close with the parts (before the database and the emulators). */
+  onClose(close: () => Promise<void>): void;
   close(): Promise<void>;
+}
+
+/** Retry spacing in these tests: short, so retry tests finish quickly; the policies' shape is the product's. */
+export const TEST_RETRY_SPACING = { initialMs: 100, maxMs: 500 };
+
+/** The settings of the pipeline's parts: the emulators, our channel and admin, the test's limits. */
+export function pipelineConfig(urls: { openai: string; telegram: string }, options: PipelineOptions = {}, env: Record<string, string> = {}): AppConfig {
+  const config = testConfig({
+    OPENAI_API_KEY: 'test-key',
+    OPENAI_BASE_URL: urls.openai,
+    OPENAI_TIMEOUT: '20s',
+    AI_CONFIDENCE_THRESHOLD: String(options.confidenceThreshold ?? 0.6),
+    TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN,
+    TELEGRAM_API_ROOT: urls.telegram,
+    TELEGRAM_CHANNEL_ID: TEST_CHANNEL,
+    TELEGRAM_ADMIN_IDS: String(TEST_ADMIN_ID),
+    PUBLISH_RATE_PER_MINUTE: String(options.publishPerMinute ?? 600),
+    PUBLISH_WINDOW: `${options.publishWindowMs ?? 60_000}ms`,
+    // A short hold on the channel, so tests of lost answers don't wait long for it.
+    PUBLISH_LEASE: '5s',
+    DEDUPE_WINDOW_DAYS: '7',
+    SCHEDULE_TIMEZONE: options.timeZone ?? 'UTC',
+    // No watchers unless a test starts them itself.
+    MONITOR_READER: 'off',
+    ...env,
+  });
+  return options.quietHours ? { ...config, limits: { ...config.limits, publishQuietHours: options.quietHours } } : config;
+}
+
+/** What the pipeline's tests replace in the product's wiring: retry spacing, no health probes. */
+export function pipelineOverrides(options: PipelineOptions = {}): DependencyOverrides {
+  return {
+    clientOptions: { telegramTimeoutSeconds: options.telegramTimeoutSeconds ?? 10 },
+    wrapStore: options.wrapStore,
+    activities: {
+      health: { probes: {} },
+      publishing: { uncertainRetryDelayMs: 3_000, backoff: TEST_RETRY_SPACING },
+      notifications: { backoff: TEST_RETRY_SPACING },
+      ...(options.productAiBackoff ? {} : { ai: { backoff: TEST_RETRY_SPACING } }),
+    },
+  };
 }
 
 export interface PipelineOptions {
@@ -44,57 +94,37 @@ export interface PipelineOptions {
 }
 
 export async function startPipelineParts(options: PipelineOptions = {}): Promise<PipelineParts> {
-  const database = await openDatabase({});
-  await migrateToLatest(database.db);
-  const store = createStore(database.db);
-  const openaiEmulator = await startOpenAiEmulator({});
-  const openai = new OpenAI({ apiKey: 'test-key', baseURL: openaiEmulator.url, maxRetries: 0, timeout: 20_000 });
-  const telegramEmulator = await startTelegramEmulator({
-    chats: [{ type: 'channel', username: TEST_CHANNEL, title: 'Test listings' }],
-    users: [{ id: TEST_ADMIN_ID, first_name: 'Admin' }],
-    bot: { username: 'cars_test_bot' },
-    acceptUnknownFileIds: true,
-  });
-  const telegram = new Api(TEST_BOT_TOKEN, { apiRoot: telegramEmulator.url, timeoutSeconds: options.telegramTimeoutSeconds ?? 10 });
-  const activityStore = options.wrapStore ? options.wrapStore(store) : store;
-  const activities = createActivitiesByQueue({
-    health: { probes: {} },
-    posts: { store: activityStore, dedupeWindowDays: 7, quietHours: options.quietHours, timeZone: options.timeZone },
-    publishing: {
-      api: telegram,
-      store: activityStore,
-      channelId: TEST_CHANNEL,
-      probeChatId: String(TEST_ADMIN_ID),
-      botUsername: async () => 'cars_test_bot',
-      ratePerMinute: options.publishPerMinute ?? 600,
-      windowMs: options.publishWindowMs ?? 60_000,
-      // A short hold on the channel, so tests of lost answers don't wait long for it.
-      leaseMs: 5_000,
-      uncertainRetryDelayMs: 3_000,
-      backoff: { initialMs: 100, maxMs: 500 },
-    },
-    notifications: { api: telegram, store: activityStore, adminIds: [TEST_ADMIN_ID], backoff: { initialMs: 100, maxMs: 500 } },
-    ai: {
-      openai,
-      store: activityStore,
-      models: { classify: 'gpt-4o-mini', extract: 'gpt-4o-mini', describe: 'gpt-4o-mini' },
-      confidenceThreshold: options.confidenceThreshold ?? 0.6,
-      // Short retry spacing so retry tests finish quickly; the policy's shape is the product's.
-      ...(options.productAiBackoff ? {} : { backoff: { initialMs: 100, maxMs: 500 } }),
-    },
-  });
-  return {
-    database,
-    store,
-    openaiEmulator,
-    openai,
-    telegramEmulator,
-    telegram,
-    activities,
-    async close() {
-      await openaiEmulator.close();
-      await telegramEmulator.close();
-      await database.close();
-    },
-  };
+  const closers = createClosers();
+  try {
+    const database = await openDatabase({});
+    closers.add(() => database.close());
+    await migrateToLatest(database.db);
+    const telegramEmulator = await startTelegramEmulator({
+      chats: [{ type: 'channel', username: TEST_CHANNEL, title: 'Test listings' }],
+      users: [{ id: TEST_ADMIN_ID, first_name: 'Admin' }],
+      bot: { username: 'cars_test_bot' },
+      acceptUnknownFileIds: true,
+    });
+    closers.add(() => telegramEmulator.close());
+    const openaiEmulator = await startOpenAiEmulator({});
+    closers.add(() => openaiEmulator.close());
+    const config = pipelineConfig({ openai: openaiEmulator.url, telegram: telegramEmulator.url }, options);
+    const deps = await createDependencies(config, { database, ...pipelineOverrides(options) });
+    closers.add(() => deps.close());
+    return {
+      config,
+      database,
+      store: deps.store,
+      openaiEmulator,
+      openai: deps.clients.openai!,
+      telegramEmulator,
+      telegram: deps.clients.telegram!,
+      activities: createActivitiesByQueue(deps.activityDeps),
+      onClose: (close) => closers.add(close),
+      close: () => closers.closeAll(),
+    };
+  } catch (err) {
+    await closers.closeAll(() => undefined);
+    throw err;
+  }
 }

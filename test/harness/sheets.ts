@@ -1,17 +1,19 @@
 /**
  * The Sheets jobs' real parts for tests: an in-memory PGlite database with the product's
- * migrations and store, the Sheets emulator, and the product's Sheets client (a service account
- * with a throwaway key, signing its own tokens) pointed at it, passed into the product's
- * activity factories.
+ * migrations, the Sheets emulator, and the product's dependency builder (`createDependencies`)
+ * configured for it: the Sheets client signs its own tokens with a throwaway service-account key.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { createActivitiesByQueue, type ActivitiesByQueue } from '../../src/activities';
-import { createSheetsClient, type SheetsConnection } from '../../src/activities/sheets/sheets-client';
+import type { SheetsConnection } from '../../src/activities/sheets/sheets-client';
 import type { BackoffPolicy } from '../../src/activities/backoff';
-import { createStore, migrateToLatest, openDatabase, type Database, type Store } from '../../src/db';
+import { createClosers } from '../../src/common/closers';
+import { migrateToLatest, openDatabase, type Database, type Store } from '../../src/db';
+import { createDependencies } from '../../src/workers/dependencies';
 // The server module alone: the emulator's index also loads its googleapis helpers (all of googleapis).
 import { startSheetsEmulator, type SheetsEmulator } from '../../emulators/sheets/server';
 import type { SheetsFixture } from '../../emulators/sheets/fixture';
+import { testConfig } from './temporal';
 
 export const TEST_SPREADSHEET_ID = 'panel-under-test';
 export const TEST_SERVICE_ACCOUNT = 'cars-bot-test@cars-bot.iam.gserviceaccount.com';
@@ -47,40 +49,50 @@ export interface SheetsParts {
 
 /** Starts the emulator with `spreadsheets` (no quota unless set) and builds the activities. */
 export async function startSheetsParts(options: { spreadsheets?: SheetsFixture; spreadsheetId?: string; quotaPerMinute?: number } = {}): Promise<SheetsParts> {
-  const database = await openDatabase({});
-  await migrateToLatest(database.db);
-  const store = createStore(database.db);
-  const requestLog: string[] = [];
-  const parts = {} as SheetsParts;
-  const emulator = await startSheetsEmulator({
-    spreadsheets: options.spreadsheets ?? {},
-    quotaPerMinute: options.quotaPerMinute ?? 0,
-    log: (line) => {
-      requestLog.push(line);
-      parts.onRequest?.(line);
-    },
-  });
-  const connection = createSheetsClient(
-    { spreadsheetId: options.spreadsheetId ?? TEST_SPREADSHEET_ID, serviceAccountJson: testServiceAccountJson(), rootUrl: emulator.url },
-    { fetchImplementation: fetch, timeoutMs: 10_000 },
-  )!;
-  const activities = createActivitiesByQueue({
-    health: { probes: {} },
-    posts: { store, dedupeWindowDays: 7 },
-    sheets: { connection, store, timeZone: TEST_TIME_ZONE, backoff: TEST_BACKOFF },
-  });
-  return Object.assign(parts, {
-    database,
-    store,
-    emulator,
-    connection,
-    activities,
-    requestLog,
-    async close() {
-      await emulator.close();
-      await database.close();
-    },
-  });
+  const closers = createClosers();
+  try {
+    const database = await openDatabase({});
+    closers.add(() => database.close());
+    await migrateToLatest(database.db);
+    const requestLog: string[] = [];
+    const parts = {} as SheetsParts;
+    const emulator = await startSheetsEmulator({
+      spreadsheets: options.spreadsheets ?? {},
+      quotaPerMinute: options.quotaPerMinute ?? 0,
+      log: (line) => {
+        requestLog.push(line);
+        parts.onRequest?.(line);
+      },
+    });
+    closers.add(() => emulator.close());
+    const config = testConfig({
+      GOOGLE_SHEETS_SPREADSHEET_ID: options.spreadsheetId ?? TEST_SPREADSHEET_ID,
+      GOOGLE_SERVICE_ACCOUNT_JSON: testServiceAccountJson(),
+      GOOGLE_SHEETS_ROOT_URL: emulator.url,
+      SCHEDULE_TIMEZONE: TEST_TIME_ZONE,
+      DEDUPE_WINDOW_DAYS: '7',
+      MONITOR_READER: 'off',
+    });
+    const deps = await createDependencies(config, {
+      database,
+      // Jest's sandbox can't load node-fetch the way googleapis does: the global fetch instead.
+      clientOptions: { sheets: { fetchImplementation: fetch, timeoutMs: 10_000 } },
+      activities: { health: { probes: {} }, sheets: { backoff: TEST_BACKOFF } },
+    });
+    closers.add(() => deps.close());
+    return Object.assign(parts, {
+      database,
+      store: deps.store,
+      emulator,
+      connection: deps.clients.sheets!,
+      activities: createActivitiesByQueue(deps.activityDeps),
+      requestLog,
+      close: () => closers.closeAll(),
+    });
+  } catch (err) {
+    await closers.closeAll(() => undefined);
+    throw err;
+  }
 }
 
 /** How many requests of one API method the emulator answered with `status`, e.g. `values.append`, 200. */

@@ -41,7 +41,7 @@ describe('checkSubscriptions on the dev server', () => {
       { telegramUserId: USERS.blockedEndsTomorrow, plan: 'month', expiresAt: new Date(now + DAY) },
       { telegramUserId: USERS.deactivatedEnded, plan: 'month', expiresAt: new Date(now - 2 * DAY), active: false },
     ]);
-    await t.startWorkers(monitoringActivities(parts, t), { queues: [TASK_QUEUES.workflows, TASK_QUEUES.monitoring, TASK_QUEUES.notifications] });
+    await t.startWorkers(await monitoringActivities(parts, t), { queues: [TASK_QUEUES.workflows, TASK_QUEUES.monitoring, TASK_QUEUES.notifications] });
   });
   afterAll(async () => {
     await t?.close();

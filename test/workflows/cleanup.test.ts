@@ -40,7 +40,7 @@ describe('cleanup on the dev server', () => {
 
   beforeAll(async () => {
     [t, parts] = await Promise.all([openTestTemporal(), startPipelineParts()]);
-    await t.startWorkers(monitoringActivities(parts, t), { queues: [TASK_QUEUES.workflows, TASK_QUEUES.monitoring] });
+    await t.startWorkers(await monitoringActivities(parts, t), { queues: [TASK_QUEUES.workflows, TASK_QUEUES.monitoring] });
     await rowsFrom(100, { posts: 5, events: 0, stats: 0 });
     await rowsFrom(40, { posts: 0, events: 7, stats: 3 });
     await rowsFrom(5, { posts: 2, events: 1, stats: 1 });

@@ -20,7 +20,7 @@ describe('collectStats on the dev server', () => {
   beforeAll(async () => {
     [t, parts] = await Promise.all([openTestTemporal(), startPipelineParts()]);
     // No worker serves the ai queue: posts get stored, then wait there for classification.
-    await t.startWorkers(monitoringActivities(parts, t), { queues: [TASK_QUEUES.workflows, TASK_QUEUES.monitoring] });
+    await t.startWorkers(await monitoringActivities(parts, t), { queues: [TASK_QUEUES.workflows, TASK_QUEUES.monitoring] });
     await Promise.all(
       stuckPosts.map((workflowId, i) =>
         t.client.workflow.start('processPost', {

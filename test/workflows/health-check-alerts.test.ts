@@ -44,7 +44,7 @@ describe('healthCheck alerts admins on a change of state, once', () => {
 
   beforeAll(async () => {
     [t, parts] = await Promise.all([openTestTemporal(), startPipelineParts()]);
-    const activities = monitoringActivities(parts, t, {
+    const activities = await monitoringActivities(parts, t, {
       store: ledgerStore(parts.store),
       probes: {
         temporal: () => t.client.workflowService.getSystemInfo({}),
@@ -135,7 +135,7 @@ describe('many failed posts: one alert with the count and the top reasons', () =
 
   beforeAll(async () => {
     [t, parts] = await Promise.all([openTestTemporal(), startPipelineParts()]);
-    const activities = monitoringActivities(parts, t, {
+    const activities = await monitoringActivities(parts, t, {
       store: parts.store,
       probes: { failures: failureProbe(parts.store, { threshold: 2, windowMs: 15 * 60_000 }) },
     });

@@ -39,7 +39,7 @@ describe('health check: workers per task queue', () => {
     t = await openTestTemporal();
     parts = await startPipelineParts();
     const source = { workflowService: t.client.workflowService, namespace: t.namespace };
-    const monitoring = monitoringActivities(parts, t, { probes: { workers: queueProbe(source, { alertAfterMs: ALERT_AFTER_MS }) } });
+    const monitoring = await monitoringActivities(parts, t, { probes: { workers: queueProbe(source, { alertAfterMs: ALERT_AFTER_MS }) } });
     // Every queue but `ai`: nobody polls it in this namespace.
     await t.startWorkers({ ...parts.activities, monitoring: monitoring.monitoring }, { queues: ALL_TASK_QUEUES.filter((q) => q !== TASK_QUEUES.ai) });
     api = buildApiServer({ client: t.client, store: noDatabase, definitions: [], tokens: [TOKEN], readiness: {}, log: createLogger('error') });
