@@ -4,7 +4,7 @@
  * workflows and reads the database; how updates arrive (long polling or webhook) is
  * `run-bot.ts`'s business.
  */
-import { Bot, type Context } from 'grammy';
+import type { Bot, Context } from 'grammy';
 import type { Message } from 'grammy/types';
 import { describeError, errorBoundary, SORRY } from './error-boundary';
 import { AlbumCollector } from './album-collector';
@@ -19,19 +19,15 @@ import { statsReply } from './commands/stats';
 import { requestContacts } from '../client/contact-request';
 import { contactPayload } from './contact-payload';
 import { takeForwardedPost } from './forwarded-posts';
-import { retryAfter } from './retry-after';
+import { createBotClient, type BotConnection } from '../workers/clients';
+
+export type { BotConnection } from '../workers/clients';
 
 /** The bot and what must happen before it stops. */
 export interface CarsBot {
   bot: Bot;
   /** Hands over albums still being collected and waits until their posts are started. */
   drain(): Promise<void>;
-}
-
-/** How the bot reaches Telegram: the token and, for the emulator or a proxy, the API root. */
-export interface BotConnection {
-  token: string;
-  apiRoot?: string;
 }
 
 interface Forward {
@@ -43,9 +39,7 @@ const ADMIN_COMMANDS = ['stats', 'health', 'run', 'post', 'retry'] as const;
 
 /** Builds the bot with all its handlers (not started). */
 export function createBot(connection: BotConnection, deps: BotDeps): CarsBot {
-  // Requests time out well before Telegram's long-poll timeout would matter twice.
-  const bot = new Bot(connection.token, { client: { apiRoot: connection.apiRoot, timeoutSeconds: 60 } });
-  bot.api.config.use(retryAfter());
+  const bot = createBotClient(connection);
   const waitMs = deps.albumWaitMs ?? 1_500;
   const logAlbumError = (err: unknown) => deps.log.error('album intake failed', { error: describeError(err) });
 

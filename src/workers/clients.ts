@@ -1,10 +1,13 @@
 /**
  * The vendor clients, built once per process from the config: OpenAI, the Telegram Bot API
- * (grammY), Google Sheets and the channel reader (MTProto or web previews). The one place that
- * knows which client talks to which address, with which timeouts; Temporal does the retrying.
+ * (grammY) for the activities and for the bot, Google Sheets, the channel reader (MTProto or web
+ * previews) and the MTProto client `monitor login` signs in with. The one place that knows which
+ * client talks to which address, with which timeouts; Temporal does the retrying.
  */
-import { Api } from 'grammy';
+import { Api, Bot } from 'grammy';
 import OpenAI from 'openai';
+import type { TelegramClient } from 'telegram';
+import { retryAfter } from '../bot/retry-after';
 import type { ChannelReader } from '../activities/channels/channel-reader';
 import { createWebPreviewReader } from '../activities/channels/web-preview-reader';
 import type { AppConfig } from '../config';
@@ -30,6 +33,38 @@ export const TELEGRAM_TIMEOUT_SECONDS = 30;
 export function createTelegramApi(config: AppConfig, metrics: BusinessMetrics = processMetrics(), timeoutSeconds = TELEGRAM_TIMEOUT_SECONDS): Api | undefined {
   if (!config.telegram.botToken) return undefined;
   return withTelegramMetrics(new Api(config.telegram.botToken, { apiRoot: config.telegram.apiRoot, timeoutSeconds }), metrics);
+}
+
+/** How the bot reaches Telegram: the token and, for the emulator or a proxy, the API root. */
+export interface BotConnection {
+  token: string;
+  apiRoot?: string;
+}
+
+/** The bot's requests time out well before Telegram's long-poll timeout would matter twice. */
+export const BOT_TIMEOUT_SECONDS = 60;
+
+/**
+ * The bot's grammY `Bot` (updates in, replies out; no handlers yet). No Temporal behind the
+ * bot's replies, so its client waits out Telegram's `retry_after` itself.
+ */
+export function createBotClient(connection: BotConnection): Bot {
+  const bot = new Bot(connection.token, { client: { apiRoot: connection.apiRoot, timeoutSeconds: BOT_TIMEOUT_SECONDS } });
+  bot.api.config.use(retryAfter());
+  return bot;
+}
+
+/**
+ * The GramJS client `cars-bot monitor login` signs the reading account in with: a fresh session,
+ * a few connection retries (a person is waiting at the prompt), GramJS's own logging quiet.
+ */
+export async function createMtprotoLoginClient(app: NonNullable<AppConfig['monitor']['app']>): Promise<TelegramClient> {
+  // Loaded only when used: GramJS is large.
+  const { TelegramClient } = await import('telegram');
+  const { StringSession } = await import('telegram/sessions');
+  const client = new TelegramClient(new StringSession(''), app.apiId, app.apiHash, { connectionRetries: 3 });
+  client.setLogLevel('error' as never);
+  return client;
 }
 
 /** Asks Telegram for the bot's username once, when first needed. */

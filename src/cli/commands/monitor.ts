@@ -22,12 +22,10 @@ export function registerMonitor(program: Command): void {
       const app = config.monitor.app;
       if (!app) throw new Error('set TELEGRAM_API_ID and TELEGRAM_API_HASH first (my.telegram.org → API development tools)');
       const { createInterface } = await import('node:readline/promises');
-      const { TelegramClient } = await import('telegram');
-      const { StringSession } = await import('telegram/sessions');
+      const { createMtprotoLoginClient } = await import('../../workers/clients');
       const rl = createInterface({ input: process.stdin, output: process.stderr });
       const ask = async (question: string) => (await rl.question(question)).trim();
-      const client = new TelegramClient(new StringSession(''), app.apiId, app.apiHash, { connectionRetries: 3 });
-      client.setLogLevel('error' as never);
+      const client = await createMtprotoLoginClient(app);
       try {
         await client.start({
           phoneNumber: async () => opts.phone ?? (await ask('Phone number (+7…): ')),
