@@ -11,3 +11,12 @@ export function zodErrorLine(error: z.ZodError): string {
     .replace(/\n\s*→/g, ' →')
     .replace(/\n/g, '; ');
 }
+
+/**
+ * `batchSize: expected a whole number from 1 to 1000; post.text: expected a string`: each
+ * problem after its field's path (none for the value as a whole), for failure messages that
+ * name the field to fix. Only the schema's messages: no value is echoed unless a message does.
+ */
+export function zodIssueList(error: z.ZodError): string {
+  return error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ');
+}

@@ -12,7 +12,7 @@ import {
 import type { SubscriptionNoticeKind } from '../common/subscription-check';
 import { monitoringJobActivity, notifyActivity } from './activity-options';
 import { failureReason } from './failure-reason';
-import { inputObject, wholeNumber } from './monitoring-input';
+import { monitoringInput, parseMonitoringInput, wholeNumber } from './monitoring-input';
 
 const db = proxyActivities<SubscriptionActivities>(monitoringJobActivity);
 const notify = proxyActivities<NotificationActivities>(notifyActivity);
@@ -61,6 +61,8 @@ async function sendNotices(
   return outcomes;
 }
 
+const checkSubscriptionsInputSchema = monitoringInput({ warnDaysBefore: wholeNumber({ fallback: DEFAULT_WARN_DAYS_BEFORE, min: 1, max: 60 }) });
+
 /**
  * The daily subscription check: ends the subscriptions past their end date and tells each user,
  * and warns subscribers whose subscription ends within `warnDaysBefore` days (default 3), once
@@ -69,8 +71,7 @@ async function sendNotices(
  * could not deliver is sent by the next one.
  */
 export async function checkSubscriptions(input?: CheckSubscriptionsInput): Promise<CheckSubscriptionsResult> {
-  const fields = inputObject('checkSubscriptions', input);
-  const warnDaysBefore = wholeNumber('checkSubscriptions', 'warnDaysBefore', fields.warnDaysBefore, { fallback: DEFAULT_WARN_DAYS_BEFORE, min: 1, max: 60 });
+  const { warnDaysBefore } = parseMonitoringInput('checkSubscriptions', checkSubscriptionsInputSchema, input);
   const { workflowId, runId } = workflowInfo();
   const claimant = `${workflowId}/${runId}`;
   const checkedAt = new Date().toISOString();

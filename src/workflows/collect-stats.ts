@@ -2,9 +2,11 @@ import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { StatsActivities } from '../activities/monitoring/stats-activities';
 import { DEFAULT_STATS_PERIOD_HOURS, type CollectStatsInput, type CollectStatsResult } from '../common/stats';
 import { monitoringJobActivity } from './activity-options';
-import { inputObject, wholeNumber } from './monitoring-input';
+import { monitoringInput, parseMonitoringInput, wholeNumber } from './monitoring-input';
 
 const { taskQueueBacklog, saveStatsSnapshot } = proxyActivities<StatsActivities>(monitoringJobActivity);
+
+const collectStatsInputSchema = monitoringInput({ periodHours: wholeNumber({ fallback: DEFAULT_STATS_PERIOD_HOURS, min: 1, max: 720 }) });
 
 /**
  * The stats snapshot every 15 minutes: the database's figures for the last `periodHours` hours
@@ -12,8 +14,7 @@ const { taskQueueBacklog, saveStatsSnapshot } = proxyActivities<StatsActivities>
  * state outlive restarts. The save is keyed by this run, so a retry never adds a second snapshot.
  */
 export async function collectStats(input?: CollectStatsInput): Promise<CollectStatsResult> {
-  const fields = inputObject('collectStats', input);
-  const periodHours = wholeNumber('collectStats', 'periodHours', fields.periodHours, { fallback: DEFAULT_STATS_PERIOD_HOURS, min: 1, max: 720 });
+  const { periodHours } = parseMonitoringInput('collectStats', collectStatsInputSchema, input);
   const { workflowId, runId } = workflowInfo();
   const to = new Date();
   const from = new Date(to.getTime() - periodHours * 3_600_000);

@@ -1,6 +1,7 @@
 import { ActivityFailure, ApplicationFailure, patched, proxyActivities, proxyLocalActivities, setHandler, sleep, setWorkflowOptions, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { AiActivities } from '../activities/ai/ai-activities';
 import type { PostActivities } from '../activities/posts/post-activities';
+import { z } from 'zod';
 import { DB_FAILURE, INPUT_FAILURE } from '../common/failure-types';
 import { POST_STATUS, SOURCE_CHANNEL, CAR_MAKE, searchableCarMake } from '../common/search-attributes';
 import { POST_STEPS, postProgressQuery, sourceKey, type PostProgress, type PostStep, type ProcessPostInput, type ProcessPostResult } from '../common/posts';
@@ -10,6 +11,7 @@ import { failureType } from './failure-reason';
 import { describePostFailure, postFailed } from './post-failure';
 import { publishListing } from './publish-listing';
 import { pinnedWhenVersioned } from './versioning';
+import { parseWorkflowInput } from './workflow-input';
 
 const db = proxyActivities<PostActivities>(databaseActivity);
 const settings = proxyLocalActivities<Pick<PostActivities, 'quietHoursHold'>>(settingsLocalActivity);
@@ -34,18 +36,26 @@ function aiWithin(deadline: number) {
   return proxyActivities<AiActivities>({ ...aiActivity, scheduleToCloseTimeout: Math.max(1, deadline - Date.now()) });
 }
 
-/** Bad input can't get better by retrying: fail the workflow at once with a readable reason. */
-function checkInput(input: ProcessPostInput | undefined): void {
-  const post = input?.post;
-  const problems: string[] = [];
-  if (!post || typeof post !== 'object') problems.push('post: missing');
-  else {
-    if (typeof post.source !== 'string' || post.source.trim() === '') problems.push('post.source: expected a channel @username or chat id');
-    if (!Number.isInteger(post.messageId) || post.messageId <= 0) problems.push('post.messageId: expected a positive whole number');
-    if (typeof post.text !== 'string') problems.push('post.text: expected a string');
-  }
-  if (problems.length > 0) throw ApplicationFailure.nonRetryable(`invalid processPost input: ${problems.join('; ')}`, INPUT_FAILURE.post);
-}
+const SOURCE = 'expected a channel @username or chat id';
+const MESSAGE_ID = 'expected a positive whole number';
+
+/**
+ * What the pipeline can't do without. The edges (API, bot, files) check posts fully with
+ * `postInputSchema`; this accepts what they let through, and what runs already started with.
+ */
+const processPostInputSchema = z.preprocess(
+  (input) => input ?? {},
+  z.looseObject({
+    post: z.looseObject(
+      {
+        source: z.string({ error: SOURCE }).refine((s) => s.trim() !== '', SOURCE),
+        messageId: z.number({ error: MESSAGE_ID }).refine((n) => Number.isInteger(n) && n > 0, MESSAGE_ID),
+        text: z.string({ error: 'expected a string' }),
+      },
+      { error: 'missing' },
+    ),
+  }),
+);
 
 // Under Worker Versioning a post finishes on the build it started on: a rolling deploy that
 // changes this workflow never replays a post in flight on the new code (see src/workers/deployment.ts).
@@ -62,7 +72,7 @@ setWorkflowOptions(pinnedWhenVersioned, processPost);
  * where it failed.
  */
 export async function processPost(input: ProcessPostInput): Promise<ProcessPostResult> {
-  checkInput(input);
+  parseWorkflowInput('processPost', processPostInputSchema, input, INPUT_FAILURE.post);
   const { post } = input;
   const { workflowId } = workflowInfo();
   const progress: PostProgress = { step: 'store', stepsDone: 0, totalSteps: POST_STEPS.length - 1, percent: 0, status: 'received' };

@@ -1,4 +1,5 @@
 import { ActivityFailure, ApplicationFailure, patched, proxyActivities, setWorkflowOptions, upsertSearchAttributes } from '@temporalio/workflow';
+import { z } from 'zod';
 import type { PostActivities } from '../activities/posts/post-activities';
 import { DB_FAILURE, INPUT_FAILURE, POST_FAILURE } from '../common/failure-types';
 import type { PublishPostInput, PublishPostResult } from '../common/posts';
@@ -7,8 +8,12 @@ import { databaseActivity } from './activity-options';
 import { failureReason, failureType } from './failure-reason';
 import { publishListing } from './publish-listing';
 import { pinnedWhenVersioned } from './versioning';
+import { parseWorkflowInput } from './workflow-input';
 
 const db = proxyActivities<PostActivities>(databaseActivity);
+
+const POST_ID = 'expected a positive whole number';
+const publishPostInputSchema = z.object({ postId: z.number({ error: POST_ID }).refine((n) => Number.isInteger(n) && n > 0, POST_ID) }, { error: 'expected { postId }' });
 
 /**
  * Patch marker: a publication no longer sets PostStatus. The attribute belongs to the post's own
@@ -29,8 +34,8 @@ setWorkflowOptions(pinnedWhenVersioned, publishPost);
  * PostStatus: find publications by `WorkflowType="publishPost"`, and the post's status by its
  * own workflow or the database.
  */
-export async function publishPost({ postId }: PublishPostInput): Promise<PublishPostResult> {
-  if (!Number.isInteger(postId) || postId <= 0) throw ApplicationFailure.nonRetryable(`invalid publishPost input: postId must be a positive whole number`, INPUT_FAILURE.publish);
+export async function publishPost(input: PublishPostInput): Promise<PublishPostResult> {
+  const { postId } = parseWorkflowInput('publishPost', publishPostInputSchema, input, INPUT_FAILURE.publish);
   const postStatus = !patched(NO_POST_STATUS);
   try {
     return await publishListing(postId, { postStatus });

@@ -1,24 +1,27 @@
-import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import { proxyActivities } from '@temporalio/workflow';
+import { z } from 'zod';
 import { INPUT_FAILURE } from '../common/failure-types';
 import type { ContactActivities } from '../activities/posts/contact-activities';
 import type { NotificationActivities } from '../activities/telegram/notification-activities';
 import type { PostActivities } from '../activities/posts/post-activities';
 import type { ContactOutcome, SendContactInfoInput } from '../common/posts';
 import { databaseActivity, notifyActivity } from './activity-options';
+import { parseWorkflowInput } from './workflow-input';
 
 const { checkContactAccess } = proxyActivities<ContactActivities>(databaseActivity);
 const { recordEvent } = proxyActivities<PostActivities>(databaseActivity);
 const dm = proxyActivities<NotificationActivities>(notifyActivity);
+
+const wholeNumber = z.number({ error: 'expected a whole number' }).refine(Number.isInteger, 'expected a whole number');
+const sendContactInfoInputSchema = z.object({ userId: wholeNumber, postId: wholeNumber }, { error: 'expected { userId, postId }' });
 
 /**
  * A user tapped "📞 Contacts" (`/start contact_<post>`): a subscriber gets the seller's
  * contacts, anyone else an offer to subscribe, an unknown post a polite notice. Every request
  * is recorded as an event; the contacts themselves never enter this workflow's history.
  */
-export async function sendContactInfo({ userId, postId }: SendContactInfoInput): Promise<{ outcome: ContactOutcome }> {
-  if (!Number.isInteger(userId) || !Number.isInteger(postId)) {
-    throw ApplicationFailure.nonRetryable('invalid sendContactInfo input: userId and postId must be whole numbers', INPUT_FAILURE.contact);
-  }
+export async function sendContactInfo(input: SendContactInfoInput): Promise<{ outcome: ContactOutcome }> {
+  const { userId, postId } = parseWorkflowInput('sendContactInfo', sendContactInfoInputSchema, input, INPUT_FAILURE.contact);
   const access = await checkContactAccess(userId, postId);
   let outcome: ContactOutcome;
   if (access.post === 'unknown') {

@@ -11,6 +11,7 @@ import {
   WorkflowIdReusePolicy,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { z } from 'zod';
 import type { ChannelReadActivities } from '../activities/channels/channel-read-activities';
 import type { WatcherActivities } from '../activities/channels/watcher-activities';
 import { INPUT_FAILURE } from '../common/failure-types';
@@ -33,6 +34,7 @@ import { POST_STATUS, SOURCE_CHANNEL } from '../common/search-attributes';
 import { TASK_QUEUES } from '../common/task-queues';
 import { channelReadActivity, databaseActivity } from './activity-options';
 import type { processPost } from './process-post';
+import { parseWorkflowInput } from './workflow-input';
 
 const reader = proxyActivities<ChannelReadActivities>(channelReadActivity);
 const db = proxyActivities<WatcherActivities>(databaseActivity);
@@ -44,13 +46,17 @@ const KNOWN_POSTS = 40;
 /** A post older than this many poll intervals when first seen was missed while the watcher was away. */
 const LIVE_INTERVALS = 3;
 
-function checkInput(input: WatchChannelInput | undefined): string {
-  const channel = input?.channel;
-  if (typeof channel !== 'string' || !/^(@[A-Za-z][A-Za-z0-9_]{3,31}|-?\d+)$/.test(channel.trim())) {
-    throw ApplicationFailure.nonRetryable(`invalid watchChannel input: channel: expected @username or a numeric chat id, got ${JSON.stringify(channel)}`, INPUT_FAILURE.watch);
-  }
-  return channel.trim();
-}
+const CHANNEL = 'expected @username or a numeric chat id';
+/** The channel to watch (trimmed); the rest of the input is what a previous run carried over. */
+const watchChannelInputSchema = z.preprocess(
+  (input) => input ?? {},
+  z.looseObject({
+    channel: z
+      .string({ error: CHANNEL })
+      .trim()
+      .regex(/^(@[A-Za-z][A-Za-z0-9_]{3,31}|-?\d+)$/, CHANNEL),
+  }),
+);
 
 /**
  * One source channel, watched for as long as it is active in the Channels sheet — without the
@@ -66,7 +72,7 @@ function checkInput(input: WatchChannelInput | undefined): string {
  * where it is.
  */
 export async function watchChannel(input: WatchChannelInput): Promise<WatchChannelResult> {
-  const channel = checkInput(input);
+  const { channel } = parseWorkflowInput('watchChannel', watchChannelInputSchema, input, INPUT_FAILURE.watch);
   const known = new Map<number, { fingerprint: string; revision: number }>((input.known ?? []).map((k) => [k.messageId, { fingerprint: k.fingerprint, revision: k.revision ?? 1 }]));
   const state: WatcherState = {
     channel,
