@@ -19,6 +19,7 @@ import { statsReply } from './commands/stats';
 import { requestContacts } from '../client/contact-request';
 import { contactPayload } from './contact-payload';
 import { takeForwardedPost } from './forwarded-posts';
+import { retryAfter } from './retry-after';
 import { createBotClient, type BotConnection } from '../workers/clients';
 
 export type { BotConnection } from '../workers/clients';
@@ -40,6 +41,8 @@ const ADMIN_COMMANDS = ['stats', 'health', 'run', 'post', 'retry'] as const;
 /** Builds the bot with all its handlers (not started). */
 export function createBot(connection: BotConnection, deps: BotDeps): CarsBot {
   const bot = createBotClient(connection);
+  // No Temporal behind the bot's replies: a person is waiting, so a short retry_after is waited out.
+  bot.api.config.use(retryAfter());
   const waitMs = deps.albumWaitMs ?? 1_500;
   const logAlbumError = (err: unknown) => deps.log.error('album intake failed', { error: describeError(err) });
 

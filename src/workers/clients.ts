@@ -2,24 +2,32 @@
  * The vendor clients, built once per process from the config: OpenAI, the Telegram Bot API
  * (grammY) for the activities and for the bot, Google Sheets, the channel reader (MTProto or web
  * previews) and the MTProto client `monitor login` signs in with. The one place that knows which
- * client talks to which address, with which timeouts; Temporal does the retrying.
+ * client talks to which address, with which timeouts; Temporal does the retrying. The vendor
+ * SDKs are loaded when their client is built, so a process that builds only the bot (`serve`)
+ * doesn't load OpenAI, googleapis or the preview parser.
  */
 import { Api, Bot } from 'grammy';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { TelegramClient } from 'telegram';
-import { retryAfter } from '../bot/retry-after';
 import type { ChannelReader } from '../activities/channels/channel-reader';
-import { createWebPreviewReader } from '../activities/channels/web-preview-reader';
+import type { SheetsClientOptions, SheetsConnection } from '../activities/sheets/sheets-client';
 import type { AppConfig } from '../config';
 import { processMetrics, type BusinessMetrics } from '../observability/metrics';
 import { withTelegramMetrics } from '../observability/telegram-metrics';
 
-/** The Google Sheets client (service-account JWT); its connection type belongs to the Sheets activities. */
-export { createSheetsClient } from '../activities/sheets/sheets-client';
+/**
+ * The Google Sheets client (service-account JWT, see `activities/sheets/sheets-client.ts`), or
+ * none when Sheets isn't configured; `options` are a test's transport and timeout.
+ */
+export async function createSheetsConnection(config: AppConfig, options?: SheetsClientOptions): Promise<SheetsConnection | undefined> {
+  const { createSheetsClient } = await import('../activities/sheets/sheets-client');
+  return createSheetsClient(config.sheets, options);
+}
 
 /** The OpenAI client: Temporal does the retrying, and the client gives up before the activity does. */
-export function createOpenAiClient(config: AppConfig): OpenAI | undefined {
+export async function createOpenAiClient(config: AppConfig): Promise<OpenAI | undefined> {
   if (!config.openai.apiKey) return undefined;
+  const { default: OpenAI } = await import('openai');
   return new OpenAI({ apiKey: config.openai.apiKey, baseURL: config.openai.baseUrl, maxRetries: 0, timeout: config.openai.timeoutMs });
 }
 
@@ -44,14 +52,9 @@ export interface BotConnection {
 /** The bot's requests time out well before Telegram's long-poll timeout would matter twice. */
 export const BOT_TIMEOUT_SECONDS = 60;
 
-/**
- * The bot's grammY `Bot` (updates in, replies out; no handlers yet). No Temporal behind the
- * bot's replies, so its client waits out Telegram's `retry_after` itself.
- */
+/** The bot's grammY `Bot`, with no handlers yet (`bot/create-bot.ts` adds them, and its wait on `retry_after`). */
 export function createBotClient(connection: BotConnection): Bot {
-  const bot = new Bot(connection.token, { client: { apiRoot: connection.apiRoot, timeoutSeconds: BOT_TIMEOUT_SECONDS } });
-  bot.api.config.use(retryAfter());
-  return bot;
+  return new Bot(connection.token, { client: { apiRoot: connection.apiRoot, timeoutSeconds: BOT_TIMEOUT_SECONDS } });
 }
 
 /**
@@ -89,8 +92,10 @@ export async function createChannelReader(config: AppConfig): Promise<ChannelRea
   switch (config.monitor.reader) {
     case 'off':
       return undefined;
-    case 'web-preview':
+    case 'web-preview': {
+      const { createWebPreviewReader } = await import('../activities/channels/web-preview-reader');
       return createWebPreviewReader({ root: config.monitor.previewRoot, timeoutMs: PREVIEW_TIMEOUT_MS });
+    }
     case 'mtproto': {
       // Loaded only when used: GramJS is large and most deployments read web previews.
       const { createMtprotoReader } = await import('../activities/channels/mtproto-reader');

@@ -12,7 +12,7 @@ import type OpenAI from 'openai';
 import type { Api } from 'grammy';
 import type { ChannelReader } from '../activities/channels/channel-reader';
 import type { SheetsClientOptions, SheetsConnection } from '../activities/sheets/sheets-client';
-import { botUsernameOf, createChannelReader, createOpenAiClient, createSheetsClient, createTelegramApi, TELEGRAM_TIMEOUT_SECONDS } from './clients';
+import { botUsernameOf, createChannelReader, createOpenAiClient, createSheetsConnection, createTelegramApi, TELEGRAM_TIMEOUT_SECONDS } from './clients';
 import { createClosers } from '../common/closers';
 import type { AppConfig } from '../config';
 import { connectionOptionsFor } from '../temporal/client';
@@ -105,8 +105,8 @@ export async function createDependencies(config: AppConfig, options: DependencyO
     const store = options.wrapStore ? options.wrapStore(plainStore) : plainStore;
     const given = options.clients ?? {};
     const telegramTimeoutSeconds = options.clientOptions?.telegramTimeoutSeconds ?? TELEGRAM_TIMEOUT_SECONDS;
-    const openai = 'openai' in given ? given.openai : createOpenAiClient(config);
-    const sheets = 'sheets' in given ? given.sheets : createSheetsClient(config.sheets, options.clientOptions?.sheets);
+    const openai = 'openai' in given ? given.openai : await createOpenAiClient(config);
+    const sheets = 'sheets' in given ? given.sheets : await createSheetsConnection(config, options.clientOptions?.sheets);
     const telegram = 'telegram' in given ? given.telegram : createTelegramApi(config, metrics, telegramTimeoutSeconds);
     let reader = given.reader;
     if (!('reader' in given)) {
