@@ -4,7 +4,6 @@
  * A JSON line reads `{"level":"info","time":"…","msg":"…",…fields}`.
  */
 import pino from 'pino';
-import { prettyFactory } from 'pino-pretty';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 /** `auto`: pretty when stderr is a terminal, JSON otherwise. */
@@ -39,6 +38,15 @@ function plainFields(fields: Record<string, unknown> | undefined): Record<string
   return out;
 }
 
+/**
+ * pino-pretty's line formatter, loaded only for pretty output (JSON-only processes, like the
+ * workers in a container, never load it).
+ */
+function prettyLines(colorize: boolean): (line: string) => string {
+  const { prettyFactory } = require('pino-pretty') as typeof import('pino-pretty');
+  return prettyFactory({ colorize, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss.l', singleLine: true });
+}
+
 /** Whether lines come out pretty: forced by the format, or a terminal on stderr. */
 export function isPretty(format: LogFormat, stream: { isTTY?: boolean } = process.stderr): boolean {
   return format === 'pretty' || (format === 'auto' && stream.isTTY === true);
@@ -53,7 +61,7 @@ export function createLogger(level: LogLevel = 'info', options: LoggerOptions | 
   const { format = 'auto', write } = typeof options === 'function' ? { write: options, format: 'json' as const } : options;
   const out = write ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const pretty = write ? format === 'pretty' : isPretty(format);
-  const prettify = pretty ? prettyFactory({ colorize: !write && process.stderr.isTTY === true, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss.l', singleLine: true }) : undefined;
+  const prettify = pretty ? prettyLines(!write && process.stderr.isTTY === true) : undefined;
   const destination = {
     write(chunk: string) {
       const line = chunk.endsWith('\n') ? chunk.slice(0, -1) : chunk;
