@@ -4,7 +4,7 @@
  */
 import { Bot, InputFile } from 'grammy';
 import type { Message } from 'grammy/types';
-import { grammyError, TEST_BOT_TOKEN, useEmulatedTelegram } from '../harness/telegram-client';
+import { grammyError, EMULATOR_BOT_TOKEN, useEmulatedTelegram } from '../harness/telegram-client';
 
 const CHANNEL = { id: -1001234567890, type: 'channel' as const, title: 'Cars KZ listings', username: 'cars_listings' };
 const SOURCE = { id: -1009876543210, type: 'channel' as const, title: 'Source', username: 'cars_kz' };
@@ -14,7 +14,7 @@ const tg = useEmulatedTelegram({ chats: [CHANNEL, SOURCE], users: [BUYER] });
 
 describe('getMe', () => {
   it('answers for the bot behind the token, through Bot.init()', async () => {
-    const bot = new Bot(TEST_BOT_TOKEN, { client: { apiRoot: tg.emulator.url } });
+    const bot = new Bot(EMULATOR_BOT_TOKEN, { client: { apiRoot: tg.emulator.url } });
     await bot.init();
     expect(bot.botInfo).toMatchObject({ id: 123456789, is_bot: true, username: 'emulated_bot' });
   });
@@ -67,7 +67,7 @@ describe('sendMessage', () => {
   });
 
   it('accepts application/x-www-form-urlencoded bodies and GET query parameters', async () => {
-    const form = await fetch(`${tg.emulator.url}/bot${TEST_BOT_TOKEN}/sendMessage`, {
+    const form = await fetch(`${tg.emulator.url}/bot${EMULATOR_BOT_TOKEN}/sendMessage`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
@@ -78,7 +78,7 @@ describe('sendMessage', () => {
       }),
     });
     expect(form.status).toBe(200);
-    const query = await fetch(`${tg.emulator.url}/bot${TEST_BOT_TOKEN}/getWebhookInfo?x=1`);
+    const query = await fetch(`${tg.emulator.url}/bot${EMULATOR_BOT_TOKEN}/getWebhookInfo?x=1`);
     expect(((await query.json()) as { result: { url: string } }).result.url).toBe('');
     const [sent] = tg.emulator.sentMessages(BUYER.id);
     expect(sent.plainText).toBe('form body');

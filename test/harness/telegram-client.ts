@@ -7,11 +7,11 @@ import { Api, GrammyError } from 'grammy';
 import { startTelegramEmulator, type TelegramEmulator, type TelegramEmulatorOptions } from '../../emulators/telegram';
 
 /** A token of the shape Telegram issues; the emulator serves any such token's bot. */
-export const TEST_BOT_TOKEN = '123456789:AAEmulatorTestToken_for-cars-bot';
+export const EMULATOR_BOT_TOKEN = '123456789:AAEmulatorTestToken_for-cars-bot';
 
 export interface EmulatedTelegram {
   emulator: TelegramEmulator;
-  /** grammY's client on the emulator, with {@link TEST_BOT_TOKEN}. */
+  /** grammY's client on the emulator, with {@link EMULATOR_BOT_TOKEN}. */
   api: Api;
 }
 
@@ -20,7 +20,7 @@ export function useEmulatedTelegram(options: TelegramEmulatorOptions): EmulatedT
   const tg = {} as EmulatedTelegram;
   beforeAll(async () => {
     tg.emulator = await startTelegramEmulator(options);
-    tg.api = new Api(TEST_BOT_TOKEN, { apiRoot: tg.emulator.url });
+    tg.api = new Api(EMULATOR_BOT_TOKEN, { apiRoot: tg.emulator.url });
   });
   afterAll(async () => {
     await tg.emulator?.close();
