@@ -49,6 +49,21 @@ export async function startTimeSkipping(): Promise<TimeSkippingServer> {
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
+/** A protobuf timestamp or duration in ms. */
+const msOf = (t: { seconds?: unknown; nanos?: number | null } | null | undefined): number => Number(t?.seconds ?? 0) * 1000 + Math.floor((t?.nanos ?? 0) / 1e6);
+
+function closed(events: readonly HistoryEvent[]): boolean {
+  const last = events[events.length - 1];
+  return Boolean(
+    last?.workflowExecutionCompletedEventAttributes ||
+      last?.workflowExecutionFailedEventAttributes ||
+      last?.workflowExecutionTimedOutEventAttributes ||
+      last?.workflowExecutionTerminatedEventAttributes ||
+      last?.workflowExecutionCanceledEventAttributes ||
+      last?.workflowExecutionContinuedAsNewEventAttributes,
+  );
+}
+
 /**
  * Whether a run is parked: running, waiting on a timer, with no workflow task and no activity
  * scheduled or in flight — so skipping time can fire nothing but its timer.
@@ -58,7 +73,6 @@ export function parkedOnTimer(events: readonly HistoryEvent[]): boolean {
   const activities = new Set<string>();
   let taskOpen = false;
   for (const e of events) {
-    if (e.workflowExecutionCompletedEventAttributes || e.workflowExecutionFailedEventAttributes || e.workflowExecutionTimedOutEventAttributes) return false;
     if (e.timerStartedEventAttributes) timers.add(e.timerStartedEventAttributes.timerId ?? '');
     const closedTimer = e.timerFiredEventAttributes?.timerId ?? e.timerCanceledEventAttributes?.timerId;
     if (closedTimer != null) timers.delete(closedTimer);
@@ -72,14 +86,37 @@ export function parkedOnTimer(events: readonly HistoryEvent[]): boolean {
     if (e.workflowTaskScheduledEventAttributes) taskOpen = true;
     if (e.workflowTaskCompletedEventAttributes) taskOpen = false;
   }
-  return timers.size > 0 && activities.size === 0 && !taskOpen;
+  return !closed(events) && timers.size > 0 && activities.size === 0 && !taskOpen;
 }
 
-/** Waits (in real time, time locked) until every run is parked on its timer; then `env.sleep` is safe. */
-export async function waitUntilParked(client: Client, workflowIds: readonly string[], timeoutMs = 30_000): Promise<void> {
+/**
+ * Waits (in real time; locked, server time runs at the clock's pace) until every run is parked on
+ * its timer (`orClosed`: or has closed); then `env.sleep` is safe.
+ */
+export async function waitUntilParked(client: Client, workflowIds: readonly string[], { timeoutMs = 30_000, orClosed = false } = {}): Promise<void> {
   for (const id of workflowIds) {
-    await waitFor(async () => parkedOnTimer((await client.workflow.getHandle(id).fetchHistory()).events ?? []), { timeoutMs, what: `${id} parked on its timer` });
+    const events = async () => (await client.workflow.getHandle(id).fetchHistory()).events ?? [];
+    const done = (list: readonly HistoryEvent[]) => parkedOnTimer(list) || (orClosed && closed(list));
+    try {
+      await waitFor(async () => done(await events()), { timeoutMs, what: `${id} parked on its timer${orClosed ? ' or closed' : ''}` });
+    } catch (err) {
+      // Say where it stands: the tail of its history, by event type and server time.
+      const tail = (await events().catch(() => [])).slice(-12).map((e) => `${e.eventId} ${temporal.api.enums.v1.EventType[e.eventType ?? 0]} ${new Date(msOf(e.eventTime)).toISOString()}`);
+      throw new Error(`${(err as Error).message}; its history ends: ${tail.join(', ')}`);
+    }
   }
+}
+
+/**
+ * When a parked run's open timer fires, in server time: its start's event time plus its duration
+ * (the workflow's own reckoning is earlier by however long its task took to complete).
+ */
+export async function timerFiresAt(client: Client, workflowId: string): Promise<number> {
+  const events = (await client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  const fired = new Set(events.map((e) => e.timerFiredEventAttributes?.timerId).filter((id) => id != null));
+  const open = events.filter((e) => e.timerStartedEventAttributes && !fired.has(e.timerStartedEventAttributes.timerId)).pop();
+  if (!open) throw new Error(`${workflowId} has no open timer`);
+  return msOf(open.eventTime) + msOf(open.timerStartedEventAttributes?.startToFireTimeout);
 }
 
 /** A run's result once it has closed, read through the plain client (time stays where it is). */

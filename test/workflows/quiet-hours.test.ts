@@ -16,11 +16,17 @@ import { formatPostReport } from '../../src/client/post-report-text';
 import { createWorkers } from '../../src/workers/create-workers';
 import { startPipelineParts, TEST_CHANNEL, type PipelineParts } from '../harness/pipeline';
 import { sharedWorkflowBundle, testConfig } from '../harness/temporal';
-import { closedResult, plainClient, startTimeSkipping, waitUntilParked, type TimeSkippingServer } from '../harness/time-skipping';
+import { closedResult, plainClient, startTimeSkipping, timerFiresAt, waitUntilParked, type TimeSkippingServer } from '../harness/time-skipping';
 import { waitFor } from '../harness/wait-for';
 import { recordHistory } from '../harness/histories';
 
 const MINUTE = 60_000;
+/**
+ * The quiet hours' length. Listings ready an hour apart in them are released 6 s apart in the
+ * morning (the night compressed 600-fold): room for the workers to send each before the next one's
+ * timer fires, as server time runs on at the speed of the clock while the test waits.
+ */
+const NIGHT_MINUTES = 360;
 const hhmm = (minute: number) => `${String(Math.floor(minute / 60) % 24).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
 describe('quiet hours on the time-skipping server', () => {
@@ -33,12 +39,12 @@ describe('quiet hours on the time-skipping server', () => {
 
   beforeAll(async () => {
     ts = await startTimeSkipping();
-    // Quiet hours that began a minute ago (server time, UTC) and last two hours: "tonight".
+    // Quiet hours that began a minute ago (server time, UTC) and last six hours: "tonight".
     const now = await ts.env.currentTimeMs();
     const minuteOfDay = Math.floor((now % 86_400_000) / MINUTE);
     const start = (minuteOfDay + 1439) % 1440;
-    hours = parseQuietHours(`${hhmm(start)}-${hhmm(start + 120)}`);
-    endsAtMs = Math.floor(now / MINUTE) * MINUTE - MINUTE + 120 * MINUTE;
+    hours = parseQuietHours(`${hhmm(start)}-${hhmm(start + NIGHT_MINUTES)}`);
+    endsAtMs = Math.floor(now / MINUTE) * MINUTE - MINUTE + NIGHT_MINUTES * MINUTE;
     // The posts are started as every intake starts them, by a client of the product's: the quiet
     // hours travel in their input. The workers' own setting stays unset, so the hold can only
     // come from there.
@@ -80,7 +86,7 @@ describe('quiet hours on the time-skipping server', () => {
   };
 
   test('listings ready at night wait for the end, survive a restart, then go out oldest first', async () => {
-    // Three listings become ready ten minutes apart during the quiet hours.
+    // Three listings become ready an hour apart during the quiet hours.
     const held: PostProgress[] = await withWorkers(async () => {
       const seen: PostProgress[] = [];
       for (const [i, post] of posts.entries()) {
@@ -97,7 +103,7 @@ describe('quiet hours on the time-skipping server', () => {
           expect(report?.progress?.waiting?.text).toBe(`waiting for ${hhmm(hours.endMinute)}`);
           expect(formatPostReport(report!)).toContain(`Waiting: waiting for ${hhmm(hours.endMinute)} (quiet hours; goes out at`);
         }
-        if (i < posts.length - 1) await skip(10 * MINUTE, workflowIds);
+        if (i < posts.length - 1) await skip(60 * MINUTE, workflowIds);
       }
       // Stopped only once every post is parked: nothing of theirs is left in flight on these workers.
       await waitUntilParked(client, workflowIds);
@@ -118,18 +124,26 @@ describe('quiet hours on the time-skipping server', () => {
     expect(until[2] - endsAtMs).toBeLessThan(MINUTE);
     expect(channel()).toHaveLength(0);
 
-    // Every worker was stopped; new ones pick the timers up from the server's history.
+    // Every worker was stopped; new ones pick the timers up from the server's history. Each timer
+    // fires at its start plus its duration (later than the listing's `until` by however long the
+    // task that started it took to complete).
+    const firesAt = await Promise.all(workflowIds.map((id) => timerFiresAt(client, id)));
+    firesAt.forEach((at, i) => expect(at).toBeGreaterThanOrEqual(until[i]));
+    expect(firesAt[0]).toBeLessThan(firesAt[1]);
+    expect(firesAt[1]).toBeLessThan(firesAt[2]);
     const results = await withWorkers(async () => {
       // A second before the end: still held.
       await skip(endsAtMs - (await ts.env.currentTimeMs()) - 1000, workflowIds);
       expect(channel()).toHaveLength(0);
-      // Then time moves to each release in turn, 10 ms past it (well inside a workflow task's
-      // timeout), and stays there until that listing's run has closed.
+      // Then time moves to each release in turn, 10 ms past its timer (well inside a workflow
+      // task's timeout), once nothing is in flight; it then runs on at the clock's pace while
+      // that listing goes out and its run closes.
       const out: ProcessPostResult[] = [];
-      for (let i = 0; i < until.length; i++) {
-        await skip(until[i] - (await ts.env.currentTimeMs()) + 10, workflowIds.slice(i));
+      for (let i = 0; i < firesAt.length; i++) {
+        await waitUntilParked(client, workflowIds.slice(i), { orClosed: true });
+        const ahead = firesAt[i] - (await ts.env.currentTimeMs());
+        if (ahead > 0) await ts.env.sleep(ahead + 10);
         await waitFor(() => channel().length > i, { timeoutMs: 60_000, what: `listing ${i + 1} in the channel after its release` });
-        expect(channel()).toHaveLength(i + 1);
         out.push(await closedResult<ProcessPostResult>(client, workflowIds[i]));
       }
       return out;
