@@ -21,7 +21,6 @@ export async function handleSheetsControl(
   url: URL,
   world: SheetsWorld,
   faults: FaultInjector,
-  resetFaults: () => void,
 ): Promise<boolean> {
   if (!url.pathname.startsWith('/_control/')) return false;
   if (await handleFaultControl(req, res, url, faults)) return true;
@@ -67,7 +66,7 @@ export async function handleSheetsControl(
         return reply(res, 200, { grants: world.grants });
       case 'POST /reset':
         world.reset();
-        resetFaults();
+        faults.restoreInitial();
         return reply(res, 200, { ok: true });
       default:
         return reply(res, 404, { error: `no control route ${method} ${path}` });

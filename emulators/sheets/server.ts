@@ -57,13 +57,12 @@ export async function startSheetsEmulator(options: SheetsEmulatorOptions = {}): 
   const log = options.log ?? (() => undefined);
   const world = new SheetsWorld(options.spreadsheets ?? {}, options.quotaPerMinute ?? DEFAULT_QUOTA_PER_MINUTE);
   const faults = new FaultInjector(options.faults ?? {});
-  const resetFaults = (): void => faults.restoreInitial();
 
   const server = await startHttpServer({
     host: options.host,
     port: options.port,
     handler: async (req, res, url) => {
-      if (await handleSheetsControl(req, res, url, world, faults, resetFaults)) return;
+      if (await handleSheetsControl(req, res, url, world, faults)) return;
       const method = req.method ?? 'GET';
       const started = Date.now();
 
@@ -122,7 +121,7 @@ export async function startSheetsEmulator(options: SheetsEmulatorOptions = {}): 
     tokenGrants: () => world.grants.slice(),
     reset: () => {
       world.reset();
-      resetFaults();
+      faults.restoreInitial();
     },
     close: () => server.close(),
   };

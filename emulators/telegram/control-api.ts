@@ -21,7 +21,6 @@ export async function handleTelegramControl(
   url: URL,
   core: TelegramEmulatorCore,
   faults: FaultInjector,
-  resetFaults: () => void,
 ): Promise<boolean> {
   if (!url.pathname.startsWith('/_control/')) return false;
   if (await handleFaultControl(req, res, url, faults)) return true;
@@ -64,7 +63,7 @@ export async function handleTelegramControl(
         return reply(res, 200, core.setLimits(telegramLimitsSchema.partial().parse(await readJson(req))));
       case 'POST /reset':
         core.reset();
-        resetFaults();
+        faults.restoreInitial();
         return reply(res, 200, { ok: true });
       default:
         return reply(res, 404, { error: `no control route ${route}` });

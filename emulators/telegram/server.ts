@@ -70,13 +70,12 @@ export async function startTelegramEmulator(options: TelegramEmulatorOptions = {
   const log = options.log ?? (() => undefined);
   const core = new TelegramEmulatorCore(options);
   const faults = new FaultInjector(options.faults ?? {});
-  const resetFaults = (): void => faults.restoreInitial();
 
   const server = await startHttpServer({
     host: options.host,
     port: options.port,
     handler: async (req, res, url) => {
-      if (await handleTelegramControl(req, res, url, core, faults, resetFaults)) return;
+      if (await handleTelegramControl(req, res, url, core, faults)) return;
       if (await handleChannelPreview(req, res, url, core, faults, log)) return;
       if (handleChatView(req, res, url, core)) return;
       const started = Date.now();
@@ -151,7 +150,7 @@ export async function startTelegramEmulator(options: TelegramEmulatorOptions = {
     setLimits: (limits) => core.setLimits(limits),
     reset: () => {
       core.reset();
-      resetFaults();
+      faults.restoreInitial();
     },
     close: async () => {
       core.close();

@@ -13,13 +13,7 @@ export async function withDatabaseStore<T>(config: AppConfig, command: string, w
       `${command} reads the database: set DATABASE_URL (the embedded database belongs to the running stack; there, the HTTP API answers the same: ${command === 'stats' ? 'GET /api/v1/stats' : 'GET /api/v1/posts'})`,
     );
   }
-  const { createStore, openDatabase } = await import('../db');
-  const database: Database = await openDatabase({ databaseUrl: config.database.url });
-  try {
-    return await work(createStore(database.db));
-  } finally {
-    await database.close();
-  }
+  return withOptionalStore(config, (store) => work(store!));
 }
 
 /**

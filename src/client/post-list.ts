@@ -94,22 +94,13 @@ export function postListQuerySchema(now: () => Date = () => new Date()) {
 /** The filters, as read by the schema. */
 export type PostListQuery = z.output<ReturnType<typeof postListQuerySchema>>;
 
-/** One post in the list. */
-export interface PostListItem {
+/** What the list says of a post as the store reads it; the times are given as ISO 8601 text. */
+type ListedFields = Omit<PostListRow, 'id' | 'publishedAt' | 'receivedAt' | 'updatedAt'>;
+
+/** One post in the list (`failedStep` and `error`: the step a failed post failed at, and why). */
+export interface PostListItem extends ListedFields {
   postId: number;
   workflowId: string;
-  source: string;
-  messageId: number;
-  status: PostListRow['status'];
-  make: string | null;
-  model: string | null;
-  year: number | null;
-  price: number | null;
-  currency: string | null;
-  /** The step a failed post failed at, and why. */
-  failedStep: string | null;
-  error: string | null;
-  duplicateOf: number | null;
   receivedAt: string;
   updatedAt: string;
   publishedAt: string | null;
@@ -122,23 +113,14 @@ export interface PostListPage {
 }
 
 function toItem(row: PostListRow): PostListItem {
+  const { id, publishedAt, receivedAt, updatedAt, ...listed } = row;
   return {
-    postId: row.id,
+    postId: id,
     workflowId: postWorkflowId(row.source, row.messageId),
-    source: row.source,
-    messageId: row.messageId,
-    status: row.status,
-    make: row.make,
-    model: row.model,
-    year: row.year,
-    price: row.price,
-    currency: row.currency,
-    failedStep: row.failedStep,
-    error: row.error,
-    duplicateOf: row.duplicateOf,
-    receivedAt: row.receivedAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-    publishedAt: row.publishedAt?.toISOString() ?? null,
+    ...listed,
+    receivedAt: receivedAt.toISOString(),
+    updatedAt: updatedAt.toISOString(),
+    publishedAt: publishedAt?.toISOString() ?? null,
   };
 }
 

@@ -11,22 +11,21 @@ jest.mock('cookie', () => ({ stringifySetCookie: ({ name, value }: { name: strin
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { PostInput, ProcessPostResult } from '../../src/common/posts';
 import { validatePostInput } from '../../src/common/post-input';
 import { startPostWorkflow } from '../../src/client/start-post';
-import { AUTH, startApiHarness, TOKENS, type ApiHarness } from '../api/api-harness';
-import { launchBrowser } from '../harness/browser';
+import { AUTH, TOKENS } from '../api/api-harness';
+import { useApiInBrowser } from '../harness/api-in-browser';
 import { waitFor } from '../harness/wait-for';
 
 const UI = 'http://127.0.0.1:8233';
 const FAILING_TEXT = 'Продаю Nissan Qashqai 2017, 110 000 км, 2.0 бензин, вариатор, 7 900 000 тг, Шымкент';
 
-let h: ApiHarness;
-let app: FastifyInstance;
-let base: string;
-let browser: Browser;
+const web = useApiInBrowser({
+  harness: { pipeline: true },
+  server: { dashboard: { temporalUiUrl: UI, publishPerMinute: 20, models: ['gpt-4o-mini', 'gpt-4o-mini', 'gpt-4o-mini'] } },
+});
 
 function fixturePosts(): PostInput[] {
   const lines = fs.readFileSync(path.join(__dirname, '../fixtures/posts.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
@@ -40,19 +39,7 @@ function fixturePosts(): PostInput[] {
   });
 }
 
-const result = (workflowId: string) => h.t.client.workflow.getHandle(workflowId).result() as Promise<ProcessPostResult>;
-
-beforeAll(async () => {
-  h = await startApiHarness({ pipeline: true });
-  app = h.build({ dashboard: { temporalUiUrl: UI, publishPerMinute: 20, models: ['gpt-4o-mini', 'gpt-4o-mini', 'gpt-4o-mini'] } });
-  base = await app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await launchBrowser();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await h?.close();
-});
+const result = (workflowId: string) => web.h.t.client.workflow.getHandle(workflowId).result() as Promise<ProcessPostResult>;
 
 describe('dashboard in a browser', () => {
   let failedWorkflowId: string;
@@ -62,36 +49,36 @@ describe('dashboard in a browser', () => {
   test('an ingest of the sample posts, one of which fails at describe', async () => {
     const posts = fixturePosts();
     expect(posts.length).toBeGreaterThan(20);
-    const started = await Promise.all(posts.map((p) => startPostWorkflow(h.t.client, p)));
+    const started = await Promise.all(posts.map((p) => startPostWorkflow(web.h.t.client, p)));
     const outcomes = await Promise.allSettled(started.map((s) => result(s.workflowId)));
     expect(outcomes.filter((o) => o.status === 'fulfilled').length).toBe(posts.length);
 
     // Every describe fails (400) until this post has failed; nothing else is in flight now.
-    h.parts!.openaiEmulator.faults.configure({ errorRate: 1, errorStatus: 400, only: ['describe'] });
-    const failing = await startPostWorkflow(h.t.client, { source: '@cars_kz', messageId: 990_001, text: FAILING_TEXT });
+    web.h.parts!.openaiEmulator.faults.configure({ errorRate: 1, errorStatus: 400, only: ['describe'] });
+    const failing = await startPostWorkflow(web.h.t.client, { source: '@cars_kz', messageId: 990_001, text: FAILING_TEXT });
     await expect(result(failing.workflowId)).rejects.toThrow(/Workflow execution failed/);
-    h.parts!.openaiEmulator.faults.reset();
+    web.h.parts!.openaiEmulator.faults.reset();
     failedWorkflowId = failing.workflowId;
-    const report = (await h.app.inject({ method: 'GET', url: `/api/v1/posts/${failedWorkflowId}`, headers: AUTH })).json();
+    const report = (await web.h.app.inject({ method: 'GET', url: `/api/v1/posts/${failedWorkflowId}`, headers: AUTH })).json();
     expect(report).toMatchObject({ status: 'failed', failedStep: 'describe' });
     failedPostId = report.postId;
   }, 180_000);
 
   test('the data route needs the token; the page and its scripts do not', async () => {
-    expect((await fetch(`${base}/api/v1/dashboard`)).status).toBe(401);
-    const pageRes = await fetch(`${base}/dashboard`);
+    expect((await fetch(`${web.base}/api/v1/dashboard`)).status).toBe(401);
+    const pageRes = await fetch(`${web.base}/dashboard`);
     expect(pageRes.status).toBe(200);
     expect(pageRes.headers.get('content-security-policy')).toContain("script-src 'self'");
-    const chartJs = await fetch(`${base}/dashboard/chart.umd.min.js`);
+    const chartJs = await fetch(`${web.base}/dashboard/chart.umd.min.js`);
     expect(chartJs.status).toBe(200);
     expect(await chartJs.text()).toContain('Chart');
   });
 
   test('the sign-in form refuses a wrong token, then the page loads with a right one', async () => {
-    page = await browser.newPage({ viewport: { width: 1360, height: 1000 }, deviceScaleFactor: 1 });
+    page = await web.browser.newPage({ viewport: { width: 1360, height: 1000 }, deviceScaleFactor: 1 });
     const pageErrors: string[] = [];
     page.on('pageerror', (err) => pageErrors.push(String(err)));
-    await page.goto(`${base}/dashboard`, { waitUntil: 'load' });
+    await page.goto(`${web.base}/dashboard`, { waitUntil: 'load' });
     expect(await page.$eval('body', (b) => b.dataset.state)).toBe('signed-out');
 
     await page.fill('#token', 'not-a-token');
@@ -106,7 +93,7 @@ describe('dashboard in a browser', () => {
   });
 
   test('the charts hold the ingest: posts by status, publications, AI calls; queues show live workers', async () => {
-    const expected = (await h.app.inject({ method: 'GET', url: '/api/v1/dashboard', headers: AUTH })).json();
+    const expected = (await web.h.app.inject({ method: 'GET', url: '/api/v1/dashboard', headers: AUTH })).json();
     const published = expected.postsPerHour.byStatus.published.reduce((s: number, n: number) => s + n, 0);
     expect(published).toBeGreaterThan(10);
 
@@ -135,7 +122,7 @@ describe('dashboard in a browser', () => {
     const row = await page.$eval(`#failures tr[data-post="${failedPostId}"]`, (tr) => ({ text: tr.textContent ?? '', href: tr.querySelector('a')?.getAttribute('href') }));
     expect(row.text).toContain('describe');
     expect(row.text).toContain('OpenAI');
-    expect(row.href).toBe(`${UI}/namespaces/${encodeURIComponent(h.t.namespace)}/workflows/${failedWorkflowId}`);
+    expect(row.href).toBe(`${UI}/namespaces/${encodeURIComponent(web.h.t.namespace)}/workflows/${failedWorkflowId}`);
 
     const shot = await page.screenshot({ fullPage: true, type: 'png' });
     fs.mkdirSync(path.join(__dirname, '../.tmp'), { recursive: true });
@@ -150,7 +137,7 @@ describe('dashboard in a browser', () => {
     expect((await result(failedWorkflowId)).status).toBe('published');
     // The dashboard no longer lists it.
     await waitFor(async () => {
-      const data = (await h.app.inject({ method: 'GET', url: '/api/v1/dashboard', headers: AUTH })).json();
+      const data = (await web.h.app.inject({ method: 'GET', url: '/api/v1/dashboard', headers: AUTH })).json();
       return !data.failures.some((f: { postId: number }) => f.postId === failedPostId);
     }, { timeoutMs: 10_000, what: 'the retried post to leave the failures' });
   });

@@ -7,36 +7,18 @@ jest.mock('cookie', () => ({ stringifySetCookie: ({ name, value }: { name: strin
  * renders every operation of the document from our own copy of swagger-ui-dist, and the plain
  * fallback list is gone once it has.
  */
-import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
 import { openApiDocument } from '../../src/api/openapi';
-import { startApiHarness, type ApiHarness } from '../api/api-harness';
-import { launchBrowser } from '../harness/browser';
+import { useApiInBrowser } from '../harness/api-in-browser';
 
-let h: ApiHarness;
-let app: FastifyInstance;
-let base: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  h = await startApiHarness();
-  app = h.build();
-  base = await app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await launchBrowser();
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await h?.close();
-});
+const web = useApiInBrowser();
 
 test('Swagger UI renders every operation without a token', async () => {
-  const page = await browser.newPage();
+  const page = await web.browser.newPage();
   const failed: string[] = [];
   page.on('response', (r) => {
     if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
   });
-  await page.goto(`${base}/api/v1/docs`);
+  await page.goto(`${web.base}/api/v1/docs`);
   await page.waitForSelector('.opblock', { timeout: 30_000 });
   const ids = Object.values(openApiDocument().paths as Record<string, Record<string, { operationId: string }>>).flatMap((m) => Object.values(m).map((op) => op.operationId));
   const shown = await page.$$eval('.opblock .opblock-summary-operation-id', (els) => els.map((e) => e.textContent?.trim()));

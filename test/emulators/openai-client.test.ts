@@ -47,6 +47,14 @@ function messages(task: string, post: string): OpenAI.Chat.ChatCompletionMessage
   ];
 }
 
+/** The pipeline's structured-output requests: classify a post, extract its fields. */
+function classify(post: string, model = 'gpt-4o-mini') {
+  return openai.chat.completions.parse({ model, messages: messages('classify', post), response_format: zodResponseFormat(Classification, 'classification') });
+}
+function extract(post: string, model: string) {
+  return openai.chat.completions.parse({ model, messages: messages('extract fields from', post), response_format: zodResponseFormat(Extraction, 'extraction') });
+}
+
 async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
@@ -74,11 +82,7 @@ it('the base URL ends in /v1 and lists models', async () => {
 });
 
 it('classify: structured output parses with zod and says a car ad is one', async () => {
-  const completion = await openai.chat.completions.parse({
-    model: 'gpt-4o-mini',
-    messages: messages('classify', CAR_POST),
-    response_format: zodResponseFormat(Classification, 'classification'),
-  });
+  const completion = await classify(CAR_POST);
   const parsed = completion.choices[0]?.message.parsed;
   expect(parsed).not.toBeNull();
   expect(Classification.parse(parsed)).toEqual(parsed);
@@ -91,20 +95,12 @@ it('classify: structured output parses with zod and says a car ad is one', async
 });
 
 it('classify: a flat rental is not a car ad', async () => {
-  const completion = await openai.chat.completions.parse({
-    model: 'gpt-4o-mini',
-    messages: messages('classify', 'Сдам квартиру в Алматы, 250 000 тг/мес, +7 701 999 88 77'),
-    response_format: zodResponseFormat(Classification, 'classification'),
-  });
+  const completion = await classify('Сдам квартиру в Алматы, 250 000 тг/мес, +7 701 999 88 77');
   expect(completion.choices[0]?.message.parsed?.is_car_ad).toBe(false);
 });
 
 it('extract: every field conforms to the schema, found values filled, missing ones null', async () => {
-  const completion = await openai.chat.completions.parse({
-    model: 'gpt-4.1-mini',
-    messages: messages('extract fields from', CAR_POST),
-    response_format: zodResponseFormat(Extraction, 'extraction'),
-  });
+  const completion = await extract(CAR_POST, 'gpt-4.1-mini');
   const parsed = completion.choices[0]?.message.parsed;
   expect(parsed).toEqual({
     make: 'Toyota',
@@ -143,16 +139,8 @@ it('usage is counted from characters, and each request is recorded with its task
   }
   expect(long.usage!.prompt_tokens).toBeGreaterThan(short.usage!.prompt_tokens + 400);
 
-  await openai.chat.completions.parse({
-    model: 'gpt-4o-mini',
-    messages: messages('classify', CAR_POST),
-    response_format: zodResponseFormat(Classification, 'classification'),
-  });
-  await openai.chat.completions.parse({
-    model: 'gpt-4.1',
-    messages: messages('extract fields from', CAR_POST),
-    response_format: zodResponseFormat(Extraction, 'extraction'),
-  });
+  await classify(CAR_POST);
+  await extract(CAR_POST, 'gpt-4.1');
   const recorded = emulator.requests();
   expect(recorded.map((r) => [r.task, r.model, r.schemaName, r.status])).toEqual([
     ['describe', 'gpt-4o-mini', null, 200],

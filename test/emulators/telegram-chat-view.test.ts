@@ -2,23 +2,14 @@
  * The emulator's HTML chat view: a listing sent by the real grammY client shows with its
  * formatting and button, the index links to the chat, and the post's text can't inject markup.
  */
-import { Api, InputMediaBuilder } from 'grammy';
-import { startTelegramEmulator, type TelegramEmulator } from '../../emulators/telegram';
+import { InputMediaBuilder } from 'grammy';
 import { renderFormattedText } from '../../emulators/telegram/chat-view';
+import { useEmulatedTelegram } from '../harness/telegram-client';
 
-const TOKEN = '123456789:AAEmulatorTestToken_for-cars-bot';
 const CHANNEL = { id: -1001234567890, type: 'channel' as const, title: 'Cars <KZ> listings', username: 'cars_listings' };
 const PRIVATE = { id: -1005550001111, type: 'channel' as const, title: 'Probe' };
 
-let emulator: TelegramEmulator;
-let api: Api;
-
-beforeAll(async () => {
-  emulator = await startTelegramEmulator({ chats: [CHANNEL, PRIVATE], acceptUnknownFileIds: true });
-  api = new Api(TOKEN, { apiRoot: emulator.url });
-});
-afterAll(async () => emulator.close());
-beforeEach(() => emulator.reset());
+const tg = useEmulatedTelegram({ chats: [CHANNEL, PRIVATE], acceptUnknownFileIds: true });
 
 async function getHtml(url: string): Promise<{ status: number; type: string | null; html: string }> {
   const res = await fetch(url);
@@ -27,12 +18,12 @@ async function getHtml(url: string): Promise<{ status: number; type: string | nu
 
 describe('chat view', () => {
   it('shows a sent listing with its formatting and inline button, escaping the text', async () => {
-    await api.sendMessage(
+    await tg.api.sendMessage(
       '@cars_listings',
       '<b>Toyota Camry 2019</b> <i>&lt;script&gt;alert(1)&lt;/script&gt;</i>\n<a href="https://example.com/car?a=1&amp;b=2">details</a> "quoted" &amp; more',
       { parse_mode: 'HTML', reply_markup: { inline_keyboard: [[{ text: 'Contact <seller>', url: 'https://t.me/cars_bot_emulated_bot?start=abc' }]] } },
     );
-    const { status, type, html } = await getHtml(emulator.chatViewUrl('@cars_listings'));
+    const { status, type, html } = await getHtml(tg.emulator.chatViewUrl('@cars_listings'));
     expect(status).toBe(200);
     expect(type).toMatch(/^text\/html/);
     expect(html).toContain('<b>Toyota Camry 2019</b>');
@@ -46,11 +37,11 @@ describe('chat view', () => {
   });
 
   it('shows an album as one bubble with photo placeholders and its caption', async () => {
-    await api.sendMediaGroup('@cars_listings', [
+    await tg.api.sendMediaGroup('@cars_listings', [
       InputMediaBuilder.photo('photo-file-1', { caption: 'Two <photos>' }),
       InputMediaBuilder.photo('photo-file-2'),
     ]);
-    const { html } = await getHtml(emulator.chatViewUrl('@cars_listings'));
+    const { html } = await getHtml(tg.emulator.chatViewUrl('@cars_listings'));
     const bubbles = html.match(/<article class="bubble"/g) ?? [];
     expect(bubbles).toHaveLength(1);
     expect(html.match(/class="photo"/g)).toHaveLength(2);
@@ -59,15 +50,15 @@ describe('chat view', () => {
   });
 
   it('lists every chat in the index, by username or id, and answers 404 for an unknown one', async () => {
-    await api.sendMessage(PRIVATE.id, 'probe text');
-    const index = await getHtml(emulator.chatViewUrl());
+    await tg.api.sendMessage(PRIVATE.id, 'probe text');
+    const index = await getHtml(tg.emulator.chatViewUrl());
     expect(index.status).toBe(200);
     expect(index.html).toContain('href="/chats/cars_listings"');
     expect(index.html).toContain(`href="/chats/${PRIVATE.id}"`);
     expect(index.html).toContain('Cars &lt;KZ&gt; listings');
-    const byId = await getHtml(emulator.chatViewUrl(PRIVATE.id));
+    const byId = await getHtml(tg.emulator.chatViewUrl(PRIVATE.id));
     expect(byId.html).toContain('probe text');
-    const missing = await getHtml(`${emulator.url}/chats/nobody_here`);
+    const missing = await getHtml(`${tg.emulator.url}/chats/nobody_here`);
     expect(missing.status).toBe(404);
   });
 

@@ -7,8 +7,6 @@
  * process's database, so these tests are skipped without it (CI sets it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { Api } from 'grammy';
@@ -18,8 +16,10 @@ import { publishWorkflowId, type PublishPostResult } from '../../src/common/post
 import { createStore, migrateToLatest, openDatabase, type Database, type Store } from '../../src/db';
 import { startTelegramEmulator, type TelegramEmulator, type TelegramLimits } from '../../emulators/telegram';
 import { uniqueSchema } from '../storage/backends';
+import { channelFigures, type ChannelFigures } from './channel-figures';
 import { openTestTemporal, type TestTemporal } from './temporal';
 import { waitFor } from './wait-for';
+import { workerProcessEnv } from './worker-env';
 
 const root = path.resolve(__dirname, '../..');
 export const CLUSTER_CHANNEL = '@cars_cluster_listings';
@@ -95,6 +95,8 @@ export interface PublishingCluster {
   publishAll(postIds: number[]): Promise<PublishPostResult[]>;
   /** How many sendListing attempts each post's publishPost took (from its history). */
   sendAttempts(postIds: number[]): Promise<number[]>;
+  /** The channel's figures for `postIds`' listings, from the requests logged after `fromSeq`. */
+  figures(postIds: number[], fromSeq: number, windowMs: number): ChannelFigures;
   close(): Promise<void>;
 }
 
@@ -118,20 +120,12 @@ export async function startPublishingCluster(options: ClusterOptions): Promise<P
     createActivitiesByQueue({ health: { probes: {} }, posts: { store, dedupeWindowDays: 7 }, notifications: { api: telegram, store, adminIds: [CLUSTER_ADMIN_ID] } }),
     { queues: [TASK_QUEUES.workflows, TASK_QUEUES.notifications] },
   );
-  const url = new URL(databaseUrl);
-  url.searchParams.set('options', `-c search_path=${schema}`);
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    TEMPORAL_ADDRESS: process.env.TEMPORAL_TEST_ADDRESS,
-    TEMPORAL_NAMESPACE: t.namespace,
-    DATABASE_URL: url.toString(),
-    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'cars-bot-cluster-')),
+    ...workerProcessEnv({ t, databaseUrl, schema, dataDirPrefix: 'cars-bot-cluster-' }),
     TELEGRAM_BOT_TOKEN: TOKEN,
     TELEGRAM_API_ROOT: emulator.url,
     TELEGRAM_CHANNEL_ID: CLUSTER_CHANNEL,
     TELEGRAM_ADMIN_IDS: String(CLUSTER_ADMIN_ID),
-    EMULATORS: 'off',
-    LOG_LEVEL: 'info',
     ...options.env,
   };
   delete env.OPENAI_API_KEY;
@@ -169,6 +163,15 @@ export async function startPublishingCluster(options: ClusterOptions): Promise<P
           return Math.max(0, ...(history.events ?? []).map((e) => e.activityTaskStartedEventAttributes?.attempt ?? 0));
         }),
       );
+    },
+    figures(postIds, fromSeq, windowMs) {
+      return channelFigures({
+        chatId: CLUSTER_CHANNEL_ID,
+        messages: emulator.sentMessages(CLUSTER_CHANNEL).filter((m) => postIds.some((id) => JSON.stringify(m.replyMarkup ?? m.caption ?? '').includes(`contact_${id}`))),
+        requests: emulator.requestLog(CLUSTER_CHANNEL).filter((r) => r.seq > fromSeq),
+        expected: postIds,
+        windowMs,
+      });
     },
     async close() {
       for (const w of workers) {

@@ -8,7 +8,6 @@
  * README compares 1 and 2 workflow-worker processes with WORKFLOW_WORKER_PROCESSES=1).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -22,6 +21,7 @@ import { startPostWorkflow } from '../../src/client/start-post';
 import { uniqueSchema } from '../storage/backends';
 import { openTestTemporal, type TestTemporal } from '../harness/temporal';
 import { waitFor } from '../harness/wait-for';
+import { workerProcessEnv } from '../harness/worker-env';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CHANNEL = '@cars_fleet_listings';
@@ -105,14 +105,8 @@ describe('workers in separate processes share the load', () => {
       limits: { groupPerMinute: 0 },
     });
     t = await openTestTemporal();
-    const url = new URL(databaseUrl);
-    url.searchParams.set('options', `-c search_path=${schema}`);
     const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      TEMPORAL_ADDRESS: process.env.TEMPORAL_TEST_ADDRESS,
-      TEMPORAL_NAMESPACE: t.namespace,
-      DATABASE_URL: url.toString(),
-      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'cars-bot-fleet-')),
+      ...workerProcessEnv({ t, databaseUrl, schema, dataDirPrefix: 'cars-bot-fleet-' }),
       OPENAI_API_KEY: 'test-key',
       OPENAI_BASE_URL: openai.url,
       TELEGRAM_BOT_TOKEN: TOKEN,
@@ -121,8 +115,6 @@ describe('workers in separate processes share the load', () => {
       TELEGRAM_ADMIN_IDS: String(ADMIN),
       // The channel's limit is Telegram's business, tested elsewhere; here it would only pace the run.
       PUBLISH_RATE_PER_MINUTE: '60000',
-      EMULATORS: 'off',
-      LOG_LEVEL: 'info',
     };
     for (let i = 0; i < WORKFLOW_PROCESSES; i++) workers.push(new WorkerProcess(TASK_QUEUES.workflows, env));
     for (let i = 0; i < AI_PROCESSES; i++) workers.push(new WorkerProcess(TASK_QUEUES.ai, env));

@@ -2,11 +2,11 @@
  * The send reached Telegram but the attempt didn't learn or record it. The retry must find the
  * message instead of posting a second copy.
  */
-import { HttpError } from 'grammy';
 import { TASK_QUEUES } from '../../src/common/task-queues';
 import { publishWorkflowId, type PublishPostResult } from '../../src/common/posts';
 import type { Store } from '../../src/db';
 import { startPipelineParts, TEST_CHANNEL, type PipelineParts } from '../harness/pipeline';
+import { loseSends, type LostSends } from '../harness/lost-sends';
 import { makeReadyPost } from '../harness/ready-posts';
 import { recordHistory } from '../harness/histories';
 import { openTestTemporal, type TestTemporal } from '../harness/temporal';
@@ -16,8 +16,8 @@ describe('exactly-once publication on the dev server', () => {
   let parts: PipelineParts;
   /** Post ids whose next "record the sent ids" write fails, as if the worker died right after the send. */
   const crashAfterSend = new Set<number>();
-  /** The next send's answer is lost on its way back, as in a timeout after Telegram accepted it. */
-  let loseNextSendAnswer = false;
+  /** Sends whose answer is lost on its way back, as in a timeout after Telegram accepted them. */
+  let lost: LostSends;
 
   beforeAll(async () => {
     t = await openTestTemporal({ PUBLISH_RATE_PER_MINUTE: '600' });
@@ -30,14 +30,7 @@ describe('exactly-once publication on the dev server', () => {
         },
       }),
     });
-    parts.telegram.config.use(async (prev, method, payload, signal) => {
-      const res = await prev(method, payload, signal);
-      if (loseNextSendAnswer && method.startsWith('send')) {
-        loseNextSendAnswer = false;
-        throw new HttpError(`Network request for '${method}' failed!`, new Error('socket hang up'));
-      }
-      return res;
-    });
+    lost = loseSends(parts.telegram);
     await t.startWorkers(parts.activities);
   });
   afterAll(async () => {
@@ -51,10 +44,10 @@ describe('exactly-once publication on the dev server', () => {
 
   test('the answer to a send is lost after Telegram accepted it: the retry finds the message and sends nothing', async () => {
     const postId = await makeReadyPost(parts.store);
-    loseNextSendAnswer = true;
+    lost.nextAnswer = true;
     const handle = await start(postId);
     const result = (await handle.result()) as PublishPostResult;
-    expect(loseNextSendAnswer).toBe(false);
+    expect(lost.nextAnswer).toBe(false);
     expect(result.status).toBe('published');
     expect(messagesOf(postId)).toHaveLength(1);
     expect(result.messageIds).toEqual([messagesOf(postId)[0].messageId]);

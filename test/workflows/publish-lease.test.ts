@@ -105,13 +105,7 @@ describeOnPostgres('publishing workers killed and frozen while they hold the cha
       for (const timer of timers) clearTimeout(timer);
       await Promise.all(restarts);
       expect(results.filter((r) => r.status !== 'published')).toEqual([]);
-      const figures = channelFigures({
-        chatId: CLUSTER_CHANNEL_ID,
-        messages: c.emulator.sentMessages(CLUSTER_CHANNEL).filter((m) => postIds.some((id) => JSON.stringify(m.replyMarkup ?? m.caption ?? '').includes(`contact_${id}`))),
-        requests: c.emulator.requestLog(CLUSTER_CHANNEL).filter((r) => r.seq > fromSeq),
-        expected: postIds,
-        windowMs: 60_000,
-      });
+      const figures = c.figures(postIds, fromSeq, 60_000);
       rounds.push(figures);
       reportFigures(`kill -9 round ${round + 1}/${ROUNDS}`, { ...figures, kills, holderKills: holderKills - holderKillsBefore, leaseMs: LEASE_MS, heartbeatTimeoutMs: PUBLISH_HEARTBEAT_TIMEOUT_MS });
       expect({ duplicates: figures.duplicates, missing: figures.missing }).toEqual({ duplicates: 0, missing: 0 });
@@ -159,13 +153,7 @@ describeOnPostgres('publishing workers killed and frozen while they hold the cha
     await waitFor(() => !frozen!.alive, { timeoutMs: 60_000, what: 'the woken worker to stop' });
     await c.spawnWorker();
 
-    const figures = channelFigures({
-        chatId: CLUSTER_CHANNEL_ID,
-      messages: c.emulator.sentMessages(CLUSTER_CHANNEL).filter((m) => postIds.some((id) => JSON.stringify(m.replyMarkup ?? m.caption ?? '').includes(`contact_${id}`))),
-      requests: c.emulator.requestLog(CLUSTER_CHANNEL).filter((r) => r.seq > fromSeq),
-      expected: postIds,
-      windowMs: 60_000,
-    });
+    const figures = c.figures(postIds, fromSeq, 60_000);
     // How long the channel waited after the frozen holder's send before another listing went out.
     const sends = c.emulator.requestLog(CLUSTER_CHANNEL).filter((r) => r.seq > fromSeq && isChannelSend(r) && r.status === 200);
     const channelHeldMs = sends[2].at - sends[1].at;

@@ -5,8 +5,8 @@
  * per 5 s window, a short 429 storm); `npm run chaos:publish` runs 20 sends a minute for three
  * minutes and a longer storm (PUBLISH_CHAOS=full).
  */
-import { channelFigures, reportFigures } from '../harness/channel-figures';
-import { CLUSTER_CHANNEL, CLUSTER_CHANNEL_ID, describeOnPostgres, startPublishingCluster, type PublishingCluster } from '../harness/publishing-cluster';
+import { reportFigures } from '../harness/channel-figures';
+import { describeOnPostgres, startPublishingCluster, type PublishingCluster } from '../harness/publishing-cluster';
 import { makeReadyPost } from '../harness/ready-posts';
 
 const FULL = process.env.PUBLISH_CHAOS === 'full';
@@ -21,16 +21,6 @@ async function readyPosts(c: PublishingCluster, n: number): Promise<number[]> {
   const ids: number[] = [];
   for (let i = 0; i < n; i++) ids.push(await makeReadyPost(c.store, i % 4 === 3 ? { photos: ['p1', 'p2'] } : {}));
   return ids;
-}
-
-function figuresOf(c: PublishingCluster, postIds: number[], fromSeq: number) {
-  return channelFigures({
-    chatId: CLUSTER_CHANNEL_ID,
-    messages: c.emulator.sentMessages(CLUSTER_CHANNEL).filter((m) => postIds.some((id) => JSON.stringify(m.replyMarkup ?? m.caption ?? '').includes(`contact_${id}`))),
-    requests: c.emulator.requestLog(CLUSTER_CHANNEL).filter((r) => r.seq > fromSeq),
-    expected: postIds,
-    windowMs: WINDOW_MS,
-  });
 }
 
 describeOnPostgres('three publishing worker processes keep the channel inside its limits', () => {
@@ -54,7 +44,7 @@ describeOnPostgres('three publishing worker processes keep the channel inside it
     const fromSeq = c.emulator.requestLog().at(-1)?.seq ?? 0;
     const results = await c.publishAll(postIds);
     expect(results.filter((r) => r.status !== 'published')).toEqual([]);
-    const figures = figuresOf(c, postIds, fromSeq);
+    const figures = c.figures(postIds, fromSeq, WINDOW_MS);
     reportFigures(`window ${LIMIT} per ${WINDOW_MS / 1000} s, 3 workers`, { ...figures, limit: LIMIT });
     expect({ duplicates: figures.duplicates, missing: figures.missing, floodWaits: figures.floodWaits }).toEqual({ duplicates: 0, missing: 0, floodWaits: 0 });
     expect(figures.mostSendsInWindow).toBeLessThanOrEqual(LIMIT);
@@ -72,7 +62,7 @@ describeOnPostgres('three publishing worker processes keep the channel inside it
     const fromSeq = c.emulator.requestLog().at(-1)?.seq ?? 0;
     const results = await c.publishAll(postIds);
     expect(results.filter((r) => r.status !== 'published')).toEqual([]);
-    const figures = figuresOf(c, postIds, fromSeq);
+    const figures = c.figures(postIds, fromSeq, WINDOW_MS);
     expect(figures.floodWaits).toBeGreaterThan(0);
     const attempts = await c.sendAttempts(postIds);
     reportFigures('429 storm, 3 workers', { ...figures, retriedAttempts: attempts.filter((n) => n > 1).length });

@@ -8,37 +8,24 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowFailedError } from '@temporalio/client';
-import { HttpError } from 'grammy';
 import { createPublishingActivities } from '../../src/activities/telegram/publish-activities';
 import { TASK_QUEUES } from '../../src/common/task-queues';
 import { publishWorkflowId, type PublishPostResult } from '../../src/common/posts';
 import { startPipelineParts, TEST_ADMIN_ID, TEST_CHANNEL, type PipelineParts } from '../harness/pipeline';
+import { loseSends, type LostSends } from '../harness/lost-sends';
 import { makeReadyPost } from '../harness/ready-posts';
 import { openTestTemporal, type TestTemporal } from '../harness/temporal';
 
 describe('the read-only outcome check on the dev server', () => {
   let t: TestTemporal;
   let parts: PipelineParts;
-  /** The next send reaches Telegram but its answer is lost. */
-  let loseNextAnswer = false;
-  /** The next send is lost before it reaches Telegram. */
-  let loseNextRequest = false;
+  /** Sends lost on their way to Telegram, or their answers on the way back. */
+  let lost: LostSends;
 
   beforeAll(async () => {
     t = await openTestTemporal({ PUBLISH_RATE_PER_MINUTE: '600' });
     parts = await startPipelineParts();
-    parts.telegram.config.use(async (prev, method, payload, signal) => {
-      if (loseNextRequest && method.startsWith('send')) {
-        loseNextRequest = false;
-        throw new HttpError(`Network request for '${method}' failed!`, new Error('connect ETIMEDOUT'));
-      }
-      const res = await prev(method, payload, signal);
-      if (loseNextAnswer && method.startsWith('send')) {
-        loseNextAnswer = false;
-        throw new HttpError(`Network request for '${method}' failed!`, new Error('socket hang up'));
-      }
-      return res;
-    });
+    lost = loseSends(parts.telegram);
     await t.startWorkers(parts.activities);
   });
   afterAll(async () => {
@@ -69,7 +56,7 @@ describe('the read-only outcome check on the dev server', () => {
     const foreign = otherAdminsPost();
     const before = structuredClone(historyOf(foreign));
     const from = lastSeq();
-    loseNextAnswer = true;
+    lost.nextAnswer = true;
     const result = await publish(postId);
 
     expect(result.status).toBe('published');
@@ -88,7 +75,7 @@ describe('the read-only outcome check on the dev server', () => {
     const foreign = otherAdminsPost();
     const before = structuredClone(historyOf(foreign));
     const from = lastSeq();
-    loseNextRequest = true;
+    lost.nextRequest = true;
     const result = await publish(postId);
 
     expect(result.status).toBe('published');
@@ -103,7 +90,7 @@ describe('the read-only outcome check on the dev server', () => {
     ['Telegram answers 401 to the probe', () => parts.telegramEmulator.faults.configure({ failNext: { count: 1, status: 401 }, only: ['forwardMessage'] })],
   ])('%s: the post fails "outcome unknown", the channel is free at once, nothing is sent twice', async (_name, refuseProbe) => {
     const postId = await makeReadyPost(parts.store);
-    loseNextAnswer = true;
+    lost.nextAnswer = true;
     refuseProbe();
     const failed = await publish(postId).then(
       () => undefined,
