@@ -113,8 +113,8 @@ export async function waitUntilParked(client: Client, workflowIds: readonly stri
  */
 export async function timerFiresAt(client: Client, workflowId: string): Promise<number> {
   const events = (await client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
-  const fired = new Set(events.map((e) => e.timerFiredEventAttributes?.timerId).filter((id) => id != null));
-  const open = events.filter((e) => e.timerStartedEventAttributes && !fired.has(e.timerStartedEventAttributes.timerId)).pop();
+  const fired = new Set(events.map((e) => e.timerFiredEventAttributes?.timerId ?? ''));
+  const open = events.filter((e) => e.timerStartedEventAttributes && !fired.has(e.timerStartedEventAttributes.timerId ?? '')).pop();
   if (!open) throw new Error(`${workflowId} has no open timer`);
   return msOf(open.eventTime) + msOf(open.timerStartedEventAttributes?.startToFireTimeout);
 }
