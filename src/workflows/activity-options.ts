@@ -53,12 +53,16 @@ export const AI_STAGE_BUDGET = { ms: 60 * 60_000, text: '1 h' } as const;
  * as the seed's `retry_backoff_max`, or OpenAI's retry-after), so a 20-minute outage costs a
  * dozen attempts and the post goes on after it. Refused requests (400/401/403/404/422, bad
  * output) are not retried. startToClose sits above the client's own timeout (OPENAI_TIMEOUT,
- * 60 s by default) so the client gives up first.
+ * 60 s by default) so the client gives up first. The heartbeat timeout is what notices an
+ * attempt the server marked started but no worker got (under load the server can lose a poll's
+ * answer, temporalio/temporal#11733): retried after 20 s instead of 90. A running attempt
+ * heartbeats once it has taken 5 s (quick ones send none): see heartbeat-while-running.ts.
  */
 export const aiActivity: ActivityOptions = {
   taskQueue: TASK_QUEUES.ai,
   scheduleToCloseTimeout: AI_STAGE_BUDGET.ms,
   startToCloseTimeout: '90s',
+  heartbeatTimeout: '20s',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '10m', nonRetryableErrorTypes: NON_RETRYABLE_AI_FAILURES },
 };
 

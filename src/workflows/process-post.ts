@@ -1,7 +1,7 @@
-import { ActivityFailure, ApplicationFailure, patched, proxyActivities, proxyLocalActivities, setHandler, sleep, setWorkflowOptions, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, log, patched, proxyActivities, proxyLocalActivities, setHandler, sleep, setWorkflowOptions, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { AiActivities } from '../activities/ai/ai-activities';
 import type { PostActivities } from '../activities/posts/post-activities';
-import { DB_FAILURE, INPUT_FAILURE } from '../common/failure-types';
+import { DB_FAILURE, INPUT_FAILURE, POST_FAILURE } from '../common/failure-types';
 import { POST_STATUS, SOURCE_CHANNEL, CAR_MAKE, searchableCarMake } from '../common/search-attributes';
 import { quietHoursHold, type QuietHoursHold } from '../common/quiet-hours';
 import { POST_STEPS, postProgressQuery, sourceKey, type PostProgress, type PostStep, type ProcessPostInput, type ProcessPostResult } from '../common/posts';
@@ -31,6 +31,7 @@ async function waitForQuietHours(input: ProcessPostInput, progress: PostProgress
   const waitMs = hold.releaseAtMs - Date.now();
   if (waitMs <= 0) return;
   progress.waiting = { reason: 'quiet-hours', until: new Date(hold.releaseAtMs).toISOString(), text: `waiting for ${hold.endsAt}` };
+  log.info('post waits for the end of quiet hours', { until: progress.waiting.until });
   await sleep(waitMs);
   delete progress.waiting;
 }
@@ -40,6 +41,7 @@ function aiWithin(deadline: number) {
   return proxyActivities<AiActivities>({ ...aiActivity, scheduleToCloseTimeout: Math.max(1, deadline - Date.now()) });
 }
 
+/** Whether Intl knows the zone: an unknown one would fail every workflow task, not the input. */
 function knownTimeZone(zone: unknown): boolean {
   if (typeof zone !== 'string' || zone === '') return false;
   try {
@@ -48,6 +50,23 @@ function knownTimeZone(zone: unknown): boolean {
   } catch {
     return false;
   }
+}
+
+/** How a post ended, as its outcome line says it. */
+type PostOutcome = 'published' | 'duplicate' | 'not_car' | 'failed' | 'expired';
+
+/**
+ * The post's one outcome line: workflow id (and run, type, queue: the logger sink adds them),
+ * the step it ended at, the run's attempt, how long the run took, and for a failure its type.
+ * Emitted from the workflow because the sink is replay-safe: a replay (cache eviction, a worker
+ * restart) doesn't repeat it, and the line exists however the post ended, activity or not. No
+ * post text, phone or seller: only ids, names of steps and failure types.
+ */
+function logOutcome(outcome: PostOutcome, step: PostStep, fields: { postId?: number; failureType?: string } = {}): void {
+  const info = workflowInfo();
+  const line = { outcome, step, attempt: info.attempt, durationMs: Date.now() - info.runStartTime.getTime(), postId: fields.postId ?? null, ...(fields.failureType ? { failureType: fields.failureType } : {}) };
+  if (outcome === 'failed' || outcome === 'expired') log.warn('post outcome', line);
+  else log.info('post outcome', line);
 }
 
 /** Bad input can't get better by retrying: fail the workflow at once with a readable reason. */
@@ -90,7 +109,9 @@ export async function processPost(input: ProcessPostInput): Promise<ProcessPostR
   const progress: PostProgress = { step: 'store', stepsDone: 0, totalSteps: POST_STEPS.length - 1, percent: 0, status: 'received' };
   setHandler(postProgressQuery, () => progress);
 
+  let postId: number | undefined;
   const enter = (step: PostStep) => {
+    if (step !== 'done') log.debug('post step', { step, postId: postId ?? null });
     progress.step = step;
     const index = POST_STEPS.indexOf(step as (typeof POST_STEPS)[number]);
     progress.stepsDone = step === 'done' ? progress.totalSteps : index;
@@ -115,8 +136,8 @@ export async function processPost(input: ProcessPostInput): Promise<ProcessPostR
     ]);
   }
 
-  let postId: number | undefined;
   const finish = (result: Omit<ProcessPostResult, 'postId'>): ProcessPostResult => {
+    if (result.status === 'published' || result.status === 'duplicate' || result.status === 'not_car') logOutcome(result.status, progress.step, { postId });
     enter('done');
     setStatus(result.status);
     return { postId: postId ?? 0, ...result };
@@ -159,6 +180,7 @@ export async function processPost(input: ProcessPostInput): Promise<ProcessPostR
     const failure = describePostFailure(err, step, AI_STAGE_BUDGET.text);
     if (postId !== undefined) await db.failPost(postId, { step, error: failure.reason });
     setStatus('failed');
+    logOutcome(failure.type === POST_FAILURE.expired ? 'expired' : 'failed', step, { postId, failureType: failure.type });
     throw postFailed(failure, { workflowId, postId, step });
   }
 }

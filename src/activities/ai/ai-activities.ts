@@ -25,6 +25,7 @@ import { processMetrics, type BusinessMetrics } from '../../observability/metric
 import { postMessage, SYSTEM_PROMPTS } from './prompts';
 import { sanitiseExtraction, trimDescription } from './answer-checks';
 import { OpenAiRateGate } from './rate-gate';
+import { heartbeatWhileRunning } from '../heartbeat-while-running';
 
 export interface AiActivityDeps {
   openai: OpenAI;
@@ -124,9 +125,11 @@ export function createAiActivities({ openai, store, models, confidenceThreshold,
     return parsed.data;
   }
 
+  // Each heartbeats once it has run a while, so an attempt that never reached a worker is retried
+  // after aiActivity's heartbeat timeout rather than its start-to-close timeout.
   return {
     /** Is it a car-sale ad? Posts without readable text are answered without a call. */
-    async classifyPost(postId: number): Promise<ClassifyResult> {
+    classifyPost: heartbeatWhileRunning(async (postId: number): Promise<ClassifyResult> => {
       const post = await loadPost(postId);
       let result: ClassifyResult;
       if (post.classification) result = verdict(post.classification);
@@ -137,10 +140,10 @@ export function createAiActivities({ openai, store, models, confidenceThreshold,
       }
       await save(postId, result.accepted ? 'extracting' : 'not_car', { classification: result.classification });
       return result;
-    },
+    }),
 
     /** The ad's facts; what the post doesn't say stays null. */
-    async extractPostFields(postId: number): Promise<ExtractedFields> {
+    extractPostFields: heartbeatWhileRunning(async (postId: number): Promise<ExtractedFields> => {
       const post = await loadPost(postId);
       if (post.extractedAt) {
         await save(postId, 'extracting', {});
@@ -150,10 +153,10 @@ export function createAiActivities({ openai, store, models, confidenceThreshold,
       const extracted = sanitiseExtraction(answer);
       await save(postId, 'extracting', { extracted });
       return extracted;
-    },
+    }),
 
     /** A short uniform description that fits a Telegram caption beside the listing's fields; the post is then ready. */
-    async describePost(postId: number): Promise<string> {
+    describePost: heartbeatWhileRunning(async (postId: number): Promise<string> => {
       const post = await loadPost(postId);
       const ready: PostEvent = { type: 'post.ready', payload: { make: post.extracted.make, model: post.extracted.model } };
       if (post.description) {
@@ -172,7 +175,7 @@ export function createAiActivities({ openai, store, models, confidenceThreshold,
       if (!text) throw ApplicationFailure.nonRetryable('the description answer is empty', AI_FAILURE.invalidOutput);
       await save(postId, 'ready', { description: text }, ready);
       return text;
-    },
+    }),
   };
 }
 
