@@ -4,5 +4,5 @@ import { createLogger, type Logger } from '../observability/logger';
 
 export function cliContext(): { config: AppConfig; log: Logger } {
   const config = loadConfig();
-  return { config, log: createLogger(config.logLevel) };
+  return { config, log: createLogger(config.logLevel, { format: config.logFormat }) };
 }

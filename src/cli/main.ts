@@ -50,6 +50,11 @@ export function buildProgram(): Command {
     .description('Cars Bot on Temporal: car-sale posts from Telegram channels → OpenAI → our channel.')
     .version(version(), '-V, --version', 'print the version')
     .showHelpAfterError()
+    // A bad argument (`health --recheck abc`), --help and --version throw a CommanderError that
+    // `run` turns into the exit code, instead of commander's process.exit inside the command:
+    // the command tree can run in-process (tests) and the process ends as it would anyway.
+    // Set before the commands are added: each copies it.
+    .exitOverride()
     .addHelpText('after', EXAMPLES);
   registerStart(program);
   registerWorker(program);

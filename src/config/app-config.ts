@@ -110,6 +110,8 @@ export interface AppConfig {
   metricsHost: string;
   emulators: 'auto' | 'on' | 'off';
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** JSON lines, pretty lines, or pretty only on a terminal. */
+  logFormat: 'auto' | 'json' | 'pretty';
 }
 
 /** The public web preview's home, where `t.me/s/<username>` pages are. */
@@ -197,5 +199,6 @@ export function buildAppConfig(env: Env): AppConfig {
     metricsHost: env.METRICS_HOST,
     emulators: env.EMULATORS,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
   };
 }

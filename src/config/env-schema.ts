@@ -154,7 +154,12 @@ export const SETTINGS = {
   WORKER_HEALTH_PORT: { schema: port, doc: '`cars-bot worker` answers `GET /healthz` on this port: 200 while its workers poll, 503 naming the queue or the server that stops them (compose\'s healthcheck). Unset: no endpoint.' },
   WORKER_HEALTH_HOST: { schema: z.string().min(1), default: '127.0.0.1', doc: 'Listen address of the worker health endpoint (0.0.0.0 for probes from outside the container).' },
   EMULATORS: { schema: z.enum(['auto', 'on', 'off'], { message: 'expected auto, on or off' }), default: 'auto', doc: 'auto: emulate each vendor whose credentials are unset; on: emulate all; off: never.' },
-  LOG_LEVEL: { schema: z.enum(['debug', 'info', 'warn', 'error'], { message: 'expected debug, info, warn or error' }), default: 'info', doc: 'Log level.' },
+  LOG_LEVEL: { schema: z.enum(['debug', 'info', 'warn', 'error'], { message: 'expected debug, info, warn or error' }), default: 'info', doc: 'Log level of every process, the Temporal SDK\'s activity and workflow logs included.' },
+  LOG_FORMAT: {
+    schema: z.enum(['auto', 'json', 'pretty'], { message: 'expected auto, json or pretty' }),
+    default: 'auto',
+    doc: 'Log lines on stderr: json (one JSON object a line, pino), pretty (for people), or auto: pretty when stderr is a terminal, JSON otherwise.',
+  },
 } satisfies Record<string, Setting>;
 
 export type SettingName = keyof typeof SETTINGS;

@@ -1,13 +1,23 @@
 /**
  * Installs the Temporal SDK runtime once per process, before any worker or connection exists:
- * its log level follows ours, and with METRICS_PORT the SDK's metrics are exported for our metrics endpoint.
+ * its logs go to ours (pino) at our level, and with METRICS_PORT the SDK's metrics are exported for our metrics endpoint.
  */
-import { DefaultLogger, Runtime, type LogEntry, type LogLevel as SdkLogLevel } from '@temporalio/worker';
+import { Runtime, type LogEntry, type LogLevel as SdkLogLevel, type LogMetadata, type Logger as SdkLogger } from '@temporalio/worker';
 import type { AppConfig } from '../config';
+import { createLogger, type Logger } from './logger';
 import { freeLoopbackPort } from './metrics-server';
 
-// The SDK's INFO lines (bundler output, state changes) are noise at our `info`; they show at `debug`.
-const LEVELS: Record<AppConfig['logLevel'], SdkLogLevel> = { debug: 'INFO', info: 'WARN', warn: 'WARN', error: 'ERROR' };
+const RANK: Record<SdkLogLevel, number> = { TRACE: 0, DEBUG: 1, INFO: 2, WARN: 3, ERROR: 4 };
+/** The lowest SDK level shown at each of ours. */
+const FLOOR: Record<AppConfig['logLevel'], SdkLogLevel> = { debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' };
+/**
+ * Components whose lines are our code's: an activity's `log` and a workflow's `log` (its sink).
+ * The SDK's own INFO lines (worker state changes, bundler output) are noise at our `info`: they
+ * show at `debug`.
+ */
+const OUR_COMPONENTS = new Set<unknown>(['activity', 'workflow']);
+/** Metadata that is noise in a line: the task token is an opaque blob. */
+const DROPPED_META = new Set(['taskToken']);
 
 /**
  * SDK warnings that describe our design, not a problem: every activity-only worker (one per
@@ -19,6 +29,32 @@ const EXPECTED_WARNINGS = [/^No workflows registered, not polling for workflow t
 /** Whether an SDK log entry is worth showing at the configured level. */
 export function sdkLogFilter(level: AppConfig['logLevel']): (entry: Pick<LogEntry, 'level' | 'message'>) => boolean {
   return (entry) => level === 'debug' || entry.level !== 'WARN' || !EXPECTED_WARNINGS.some((re) => re.test(entry.message));
+}
+
+/**
+ * The SDK's logger, forwarding to ours at our level: activity and workflow lines at `info`, the
+ * SDK's own at `warn` (at `debug`, everything but TRACE).
+ */
+export function sdkLogger(log: Logger, level: AppConfig['logLevel']): SdkLogger {
+  const show = sdkLogFilter(level);
+  const floor = RANK[FLOOR[level]];
+  const emit = (at: SdkLogLevel, message: string, meta?: LogMetadata) => {
+    const ours = OUR_COMPONENTS.has(meta?.sdkComponent);
+    if (RANK[at] < (ours || level !== 'info' ? floor : RANK.WARN) || !show({ level: at, message })) return;
+    const fields = meta && Object.fromEntries(Object.entries(meta).filter(([k, v]) => v !== undefined && !DROPPED_META.has(k)));
+    if (at === 'ERROR') log.error(message, fields);
+    else if (at === 'WARN') log.warn(message, fields);
+    else if (at === 'INFO') log.info(message, fields);
+    else log.debug(message, fields);
+  };
+  return {
+    log: emit,
+    trace: (message, meta) => emit('TRACE', message, meta),
+    debug: (message, meta) => emit('DEBUG', message, meta),
+    info: (message, meta) => emit('INFO', message, meta),
+    warn: (message, meta) => emit('WARN', message, meta),
+    error: (message, meta) => emit('ERROR', message, meta),
+  };
 }
 
 export interface RuntimeOptions {
@@ -37,12 +73,8 @@ export interface RuntimeOptions {
  */
 export async function installRuntime(config: AppConfig, options: RuntimeOptions = {}): Promise<{ sdkMetricsUrl?: string }> {
   const sdkPort = config.metricsPort ? await freeLoopbackPort() : undefined;
-  const show = sdkLogFilter(config.logLevel);
-  const fallback = new DefaultLogger(LEVELS[config.logLevel]);
   Runtime.install({
-    logger: new DefaultLogger(LEVELS[config.logLevel], (entry) => {
-      if (show(entry)) fallback.log(entry.level, entry.message, entry.meta);
-    }),
+    logger: sdkLogger(createLogger(config.logLevel, { format: config.logFormat }), config.logLevel),
     shutdownSignals: options.sdkHandlesSignals === false ? [] : undefined,
     telemetryOptions: sdkPort ? { metrics: { prometheus: { bindAddress: `127.0.0.1:${sdkPort}` } } } : undefined,
   });

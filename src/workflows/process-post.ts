@@ -1,8 +1,9 @@
-import { ActivityFailure, ApplicationFailure, patched, proxyActivities, proxyLocalActivities, setHandler, sleep, setWorkflowOptions, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, log, patched, proxyActivities, proxyLocalActivities, setHandler, sleep, setWorkflowOptions, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { AiActivities } from '../activities/ai/ai-activities';
 import type { PostActivities } from '../activities/posts/post-activities';
-import { DB_FAILURE, INPUT_FAILURE } from '../common/failure-types';
+import { DB_FAILURE, INPUT_FAILURE, POST_FAILURE } from '../common/failure-types';
 import { POST_STATUS, SOURCE_CHANNEL, CAR_MAKE, searchableCarMake } from '../common/search-attributes';
+import { quietHoursHold, type QuietHoursHold } from '../common/quiet-hours';
 import { POST_STEPS, postProgressQuery, sourceKey, type PostProgress, type PostStep, type ProcessPostInput, type ProcessPostResult } from '../common/posts';
 import type { PostStatus } from '../common/post-status';
 import { AI_STAGE_BUDGET, aiActivity, databaseActivity, settingsLocalActivity } from './activity-options';
@@ -17,14 +18,20 @@ const settings = proxyLocalActivities<Pick<PostActivities, 'quietHoursHold'>>(se
 /**
  * Quiet hours: a listing ready inside them waits on a durable timer until they end (plus its
  * place in the morning's order), shown in the progress as "waiting for 07:00". A timer lives on
- * the server, so worker restarts don't shorten or lose the wait.
+ * the server, so worker restarts don't shorten or lose the wait. The setting comes in the input
+ * and the hold is computed here from workflow time, so with quiet hours off nothing at all is
+ * recorded for them; a post started without the setting in its input (before it travelled with
+ * the post) reads the worker's setting once, behind the `publish-quiet-hours` patch, as it did.
  */
-async function waitForQuietHours(progress: PostProgress): Promise<void> {
-  const hold = await settings.quietHoursHold(Date.now());
+async function waitForQuietHours(input: ProcessPostInput, progress: PostProgress): Promise<void> {
+  let hold: QuietHoursHold | null | undefined;
+  if (input.quietHours !== undefined) hold = input.quietHours ? quietHoursHold(input.quietHours.hours, Date.now(), input.quietHours.timeZone) : undefined;
+  else if (patched('publish-quiet-hours')) hold = await settings.quietHoursHold(Date.now());
   if (!hold) return;
   const waitMs = hold.releaseAtMs - Date.now();
   if (waitMs <= 0) return;
   progress.waiting = { reason: 'quiet-hours', until: new Date(hold.releaseAtMs).toISOString(), text: `waiting for ${hold.endsAt}` };
+  log.info('post waits for the end of quiet hours', { until: progress.waiting.until });
   await sleep(waitMs);
   delete progress.waiting;
 }
@@ -32,6 +39,34 @@ async function waitForQuietHours(progress: PostProgress): Promise<void> {
 /** The AI activities with what is left of the post's hour as their schedule-to-close time. */
 function aiWithin(deadline: number) {
   return proxyActivities<AiActivities>({ ...aiActivity, scheduleToCloseTimeout: Math.max(1, deadline - Date.now()) });
+}
+
+/** Whether Intl knows the zone: an unknown one would fail every workflow task, not the input. */
+function knownTimeZone(zone: unknown): boolean {
+  if (typeof zone !== 'string' || zone === '') return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** How a post ended, as its outcome line says it. */
+type PostOutcome = 'published' | 'duplicate' | 'not_car' | 'failed' | 'expired';
+
+/**
+ * The post's one outcome line: workflow id (and run, type, queue: the logger sink adds them),
+ * the step it ended at, the run's attempt, how long the run took, and for a failure its type.
+ * Emitted from the workflow because the sink is replay-safe: a replay (cache eviction, a worker
+ * restart) doesn't repeat it, and the line exists however the post ended, activity or not. No
+ * post text, phone or seller: only ids, names of steps and failure types.
+ */
+function logOutcome(outcome: PostOutcome, step: PostStep, fields: { postId?: number; failureType?: string } = {}): void {
+  const info = workflowInfo();
+  const line = { outcome, step, attempt: info.attempt, durationMs: Date.now() - info.runStartTime.getTime(), postId: fields.postId ?? null, ...(fields.failureType ? { failureType: fields.failureType } : {}) };
+  if (outcome === 'failed' || outcome === 'expired') log.warn('post outcome', line);
+  else log.info('post outcome', line);
 }
 
 /** Bad input can't get better by retrying: fail the workflow at once with a readable reason. */
@@ -43,6 +78,12 @@ function checkInput(input: ProcessPostInput | undefined): void {
     if (typeof post.source !== 'string' || post.source.trim() === '') problems.push('post.source: expected a channel @username or chat id');
     if (!Number.isInteger(post.messageId) || post.messageId <= 0) problems.push('post.messageId: expected a positive whole number');
     if (typeof post.text !== 'string') problems.push('post.text: expected a string');
+  }
+  const quiet = input?.quietHours;
+  if (quiet) {
+    const minute = (m: unknown) => Number.isInteger(m) && (m as number) >= 0 && (m as number) < 1440;
+    if (!minute(quiet.hours?.startMinute) || !minute(quiet.hours?.endMinute)) problems.push('quietHours.hours: expected startMinute and endMinute, whole minutes of the day');
+    else if (!knownTimeZone(quiet.timeZone)) problems.push('quietHours.timeZone: expected an IANA time zone, e.g. Asia/Almaty');
   }
   if (problems.length > 0) throw ApplicationFailure.nonRetryable(`invalid processPost input: ${problems.join('; ')}`, INPUT_FAILURE.post);
 }
@@ -68,7 +109,9 @@ export async function processPost(input: ProcessPostInput): Promise<ProcessPostR
   const progress: PostProgress = { step: 'store', stepsDone: 0, totalSteps: POST_STEPS.length - 1, percent: 0, status: 'received' };
   setHandler(postProgressQuery, () => progress);
 
+  let postId: number | undefined;
   const enter = (step: PostStep) => {
+    if (step !== 'done') log.debug('post step', { step, postId: postId ?? null });
     progress.step = step;
     const index = POST_STEPS.indexOf(step as (typeof POST_STEPS)[number]);
     progress.stepsDone = step === 'done' ? progress.totalSteps : index;
@@ -93,8 +136,8 @@ export async function processPost(input: ProcessPostInput): Promise<ProcessPostR
     ]);
   }
 
-  let postId: number | undefined;
   const finish = (result: Omit<ProcessPostResult, 'postId'>): ProcessPostResult => {
+    if (result.status === 'published' || result.status === 'duplicate' || result.status === 'not_car') logOutcome(result.status, progress.step, { postId });
     enter('done');
     setStatus(result.status);
     return { postId: postId ?? 0, ...result };
@@ -121,8 +164,7 @@ export async function processPost(input: ProcessPostInput): Promise<ProcessPostR
     const description = await aiWithin(aiDeadline).describePost(postId);
 
     enter('publish');
-    // Posts started before quiet hours existed replay without the reading (and without a wait).
-    if (patched('publish-quiet-hours')) await waitForQuietHours(progress);
+    await waitForQuietHours(input, progress);
     // publishListing shows 'publishing' and then 'published' itself.
     progress.status = 'publishing';
     const published = await publishListing(postId);
@@ -138,6 +180,7 @@ export async function processPost(input: ProcessPostInput): Promise<ProcessPostR
     const failure = describePostFailure(err, step, AI_STAGE_BUDGET.text);
     if (postId !== undefined) await db.failPost(postId, { step, error: failure.reason });
     setStatus('failed');
+    logOutcome(failure.type === POST_FAILURE.expired ? 'expired' : 'failed', step, { postId, failureType: failure.type });
     throw postFailed(failure, { workflowId, postId, step });
   }
 }
