@@ -20,6 +20,8 @@ import { OpenAiControlClient } from '../../emulators/openai/control-client';
 import { TelegramControlClient } from '../../emulators/telegram/control-client';
 import { workflowHandle } from '../../src/client/handles';
 import { startPostWorkflow } from '../../src/client/start-post';
+import { parseQuietHours, postQuietHours } from '../../src/common/quiet-hours';
+import { postSettingsInterceptor } from '../../src/temporal/post-settings-interceptor';
 import { WORKFLOW_TYPES } from '../../src/common/workflow-types';
 import { freePort } from '../../src/stack/ports';
 import { findBinary } from '../../src/temporal/binaries';
@@ -257,7 +259,14 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const address = options.temporalAddress ?? `127.0.0.1:${devPort}`;
     const connection = await Connection.connect({ address });
     cleanups.push(() => connection.close());
-    const client = new Client({ connection, namespace, dataConverter: createDataConverter([{ id: `bench-${tag}`, key: codecKey }]) });
+    // Posts start as every intake of ours starts them: with the stack's quiet hours in their input.
+    const quietHours = postQuietHours(settings.PUBLISH_QUIET_HOURS ? parseQuietHours(settings.PUBLISH_QUIET_HOURS) : undefined, settings.SCHEDULE_TIMEZONE ?? 'UTC');
+    const client = new Client({
+      connection,
+      namespace,
+      dataConverter: createDataConverter([{ id: `bench-${tag}`, key: codecKey }]),
+      interceptors: { workflow: [postSettingsInterceptor(quietHours)] },
+    });
 
     // The schedules' jobs are not what is measured.
     for await (const s of client.schedule.list()) await client.schedule.getHandle(s.scheduleId).pause('paused by the bench');

@@ -6,12 +6,16 @@
 import { z } from 'zod';
 import { postInputSchema } from '../common/post-input';
 import { POST_STATUSES } from '../common/post-status';
+import { COMPONENT_EXAMPLES, ROUTE_EXAMPLES as EX } from './openapi-examples';
 
 type Schema = Record<string, unknown>;
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: Schema, description: string) => ({ description, content: { 'application/json': { schema } } });
-const error = (description: string) => json(ref('Error'), description);
+/** A JSON body or response with its example (given, or the referenced component's own). */
+const json = (schema: Schema, description: string, example?: unknown) => ({ description, content: { 'application/json': { schema, example: example ?? componentExample(schema) } } });
+/** An error response, with the `code` and a `message` the API answers it with. */
+const error = (description: string, code: string, message: string, details: Record<string, unknown> | null = null) =>
+  json(ref('Error'), description, { error: { code, message, details } });
 // OpenAPI 3.0 ignores the siblings of a $ref: a nullable reference (to an object schema) wraps it.
 const nullable = (schema: Schema): Schema => (schema.$ref ? { type: 'object', allOf: [schema], nullable: true } : { ...schema, nullable: true });
 const str = { type: 'string' };
@@ -21,8 +25,23 @@ const pathParam = (name: string, description: string, example: string) => ({ nam
 const boolQuery = (name: string, description: string) => ({ name, in: 'query', required: false, description, schema: { type: 'string', enum: ['true', 'false'], default: 'false' } });
 
 const common = {
-  401: error('Missing or wrong bearer token (no detail given).'),
-  503: error('Temporal did not answer.'),
+  401: error('Missing or wrong bearer token (no detail given).', 'unauthorized', 'unauthorized'),
+  503: error('Temporal did not answer.', 'temporal_unavailable', 'Temporal did not answer; try again later (request 5f0c9e1a-3b0d-4c4e-9d0f-2a6b8c1d7e42)'),
+};
+const notFound = (what: string, message: string) => error(`No such ${what}.`, 'not_found', message);
+const notOurs = error('Declared but not on the server, or not ours.', 'schedule_unavailable', 'schedule health-check is declared but not on the server: run cars-bot schedules apply', { scheduleId: 'health-check' });
+const unknownSchedule = error('Unknown schedule.', 'unknown_schedule', 'unknown schedule "health-chek"; known: health-check, sync-channels, cleanup', { known: ['health-check', 'sync-channels', 'cleanup'] });
+const badPostId = error('Not a post id.', 'invalid_id', '"42x" is not a post id: expected a numeric post id (42) or a post workflow id (post-cars_kz-1042)');
+const noPost = notFound('post', 'post post-cars_kz-1042 not found');
+
+/** A task queue's backlog and pollers, as the dashboard and the health report both show it. */
+const queueProperties: Record<string, Schema> = {
+  taskQueue: str,
+  kind: { type: 'string', enum: ['workflow', 'activity'] },
+  backlog: int,
+  oldestAgeMs: int,
+  livePollers: { ...int, description: 'Pollers seen within 90 s.' },
+  lastPollAt: nullable(dateTime),
 };
 
 function postInputJsonSchema(): Schema {
@@ -160,15 +179,7 @@ const schemas: Record<string, Schema> = {
         type: 'array',
         items: {
           type: 'object',
-          properties: {
-            taskQueue: str,
-            kind: { type: 'string', enum: ['workflow', 'activity'] },
-            backlog: int,
-            oldestAgeMs: int,
-            pollers: { ...int, description: 'Workers the server saw polling in the last minutes.' },
-            livePollers: { ...int, description: 'Of those, the ones that polled within 90 s.' },
-            lastPollAt: nullable(dateTime),
-          },
+          properties: { ...queueProperties, pollers: { ...int, description: 'Workers the server saw polling in the last minutes.' } },
         },
       },
       failures: {
@@ -336,13 +347,8 @@ const schemas: Record<string, Schema> = {
               items: {
                 type: 'object',
                 properties: {
-                  taskQueue: str,
-                  kind: { type: 'string', enum: ['workflow', 'activity'] },
-                  backlog: int,
-                  oldestAgeMs: int,
+                  ...queueProperties,
                   pollers: { type: 'array', items: { type: 'object', properties: { identity: str, lastAccessTime: nullable(dateTime) } } },
-                  livePollers: { ...int, description: 'Pollers seen within 90 s.' },
-                  lastPollAt: nullable(dateTime),
                   status: { type: 'string', enum: ['ok', 'idle', 'waiting', 'no worker'], description: '`no worker`: work waiting longer than QUEUE_ALERT_AFTER and nobody polling (the component is down).' },
                   problem: str,
                 },
@@ -376,7 +382,15 @@ const schemas: Record<string, Schema> = {
   },
 };
 
-const noteBody = { required: false, content: { 'application/json': { schema: { type: 'object', properties: { note: { type: 'string', maxLength: 500 } } } } } };
+for (const [name, example] of Object.entries(COMPONENT_EXAMPLES)) schemas[name] = { ...schemas[name], example };
+
+/** The example of the component a schema references, if any. */
+function componentExample(schema: Schema): unknown {
+  const name = typeof schema.$ref === 'string' ? schema.$ref.split('/').pop() : undefined;
+  return name ? schemas[name]?.example : undefined;
+}
+
+const noteBody = { required: false, content: { 'application/json': { schema: { type: 'object', properties: { note: { type: 'string', maxLength: 500 } } }, example: EX.pauseBody } } };
 const scheduleId = pathParam('id', 'Schedule id.', 'health-check');
 
 /** The OpenAPI document of `/api/v1`. */
@@ -406,7 +420,7 @@ export function openApiDocument(): Schema {
             { name: 'limit', in: 'query', required: false, description: 'Posts per page.', schema: { ...int, minimum: 1, maximum: 200, default: 50 } },
             { name: 'cursor', in: 'query', required: false, description: 'The previous page\'s `nextCursor`.', schema: str },
           ],
-          responses: { 200: json(ref('PostList'), 'A page of posts.'), 400: error('A bad filter, cursor or limit, or an unknown parameter; `details.problems` lists each.'), ...common },
+          responses: { 200: json(ref('PostList'), 'A page of posts.'), 400: error('A bad filter, cursor or limit, or an unknown parameter; `details.problems` lists each.', 'invalid_request', 'invalid query: since: expected a duration (30m, 2h, 7d) or an ISO 8601 time', { problems: [{ path: 'since', message: 'expected a duration (30m, 2h, 7d) or an ISO 8601 time' }] }), ...common },
         },
         post: {
           summary: 'Submit a post',
@@ -419,14 +433,17 @@ export function openApiDocument(): Schema {
                 schema: {
                   allOf: [ref('PostInput'), { type: 'object', properties: { delay: { ...str, example: '30s' }, notBefore: { ...dateTime, example: '2026-12-02T07:00:00Z' } } }],
                 },
+                example: EX.submitBody,
               },
             },
           },
           responses: {
             202: json(ref('Submitted'), 'Started.'),
-            200: json(ref('Submitted'), 'Submitted before: the existing workflow and the post\'s current status.'),
-            400: error('Not a valid post, or a bad delay/notBefore; `details.problems` lists each problem.'),
-            413: error('Body over the size limit.'),
+            200: json(ref('Submitted'), 'Submitted before: the existing workflow and the post\'s current status.', EX.submittedBefore),
+            400: error('Not a valid post, or a bad delay/notBefore; `details.problems` lists each problem.', 'invalid_post', 'the post has 1 problem: messageId: expected a positive whole number', {
+              problems: [{ path: 'messageId', message: 'expected a positive whole number' }],
+            }),
+            413: error('Body over the size limit.', 'body_too_large', 'Request body is too large'),
             ...common,
           },
         },
@@ -435,7 +452,7 @@ export function openApiDocument(): Schema {
         get: {
           summary: 'A post\'s status and progress',
           parameters: [pathParam('id', 'The workflow id (post-cars_kz-1042) or the numeric post id.', 'post-cars_kz-1042')],
-          responses: { 200: json(ref('PostReport'), 'The post.'), 400: error('Not a post id.'), 404: error('No such post.'), ...common },
+          responses: { 200: json(ref('PostReport'), 'The post.'), 400: badPostId, 404: noPost, ...common },
         },
       },
       '/posts/{id}/retry': {
@@ -446,9 +463,9 @@ export function openApiDocument(): Schema {
           parameters: [pathParam('id', 'The workflow id (post-cars_kz-1042) or the numeric post id.', 'post-cars_kz-1042')],
           responses: {
             202: json(ref('RetryOutcome'), 'Retried: the new run.'),
-            400: error('Not a post id.'),
-            404: error('No such post.'),
-            409: error('Not failed (still running, or completed): `details.workflowId`.'),
+            400: badPostId,
+            404: noPost,
+            409: error('Not failed (still running, or completed): `details.workflowId`.', 'not_retryable', 'post post-cars_kz-1042 was not retried: its workflow completed: there is nothing to retry', { workflowId: 'post-cars_kz-1042' }),
             ...common,
           },
         },
@@ -459,16 +476,16 @@ export function openApiDocument(): Schema {
           description: 'Retries each post whose latest run failed, newest first, optionally only those that failed within `since` and came from `source`.',
           requestBody: {
             required: false,
-            content: { 'application/json': { schema: { type: 'object', additionalProperties: false, properties: { since: { ...str, example: '2h' }, source: { ...str, example: '@cars_kz' }, limit: { ...int, minimum: 1, maximum: 1000 } } } } },
+            content: { 'application/json': { schema: { type: 'object', additionalProperties: false, properties: { since: { ...str, example: '2h' }, source: { ...str, example: '@cars_kz' }, limit: { ...int, minimum: 1, maximum: 1000 } } }, example: EX.retryFailedBody } },
           },
-          responses: { 202: json(ref('BulkRetry'), 'What was retried, and what was not and why.'), 400: error('A bad filter.'), ...common },
+          responses: { 202: json(ref('BulkRetry'), 'What was retried, and what was not and why.'), 400: error('A bad filter.', 'invalid_request', 'invalid body: since: expected a duration (30m, 2h, 7d) or an ISO 8601 time', { problems: [{ path: 'since', message: 'expected a duration (30m, 2h, 7d) or an ISO 8601 time' }] }), ...common },
         },
       },
       '/stats': {
         get: {
           summary: 'Figures for the last hours',
           parameters: [{ name: 'hours', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 168, default: 24 } }],
-          responses: { 200: json(ref('Figures'), 'Counts over posts received in the period.'), 400: error('hours out of range.'), ...common },
+          responses: { 200: json(ref('Figures'), 'Counts over posts received in the period.'), 400: error('hours out of range.', 'invalid_request', 'invalid query: hours: expected a whole number from 1 to 168', { problems: [{ path: 'hours', message: 'expected a whole number from 1 to 168' }] }), ...common },
         },
       },
       '/dashboard': {
@@ -490,16 +507,18 @@ export function openApiDocument(): Schema {
           ],
           responses: {
             200: json(ref('JobRun'), 'Finished (wait=true); `status` says how.'),
-            202: json(ref('JobRun'), 'Started (wait=false).'),
-            400: error('Bad wait, timeout, delay or notBefore.'),
-            404: error('Unknown job; `details.known` lists the names.'),
-            504: error('Still running when the wait ran out; `details.workflowId` names the run to follow.'),
+            202: json(ref('JobRun'), 'Started (wait=false).', EX.jobStarted),
+            400: error('Bad wait, timeout, delay or notBefore.', 'invalid_delay', 'delay: expected a duration such as 30s, 15m, 1h30m or 2d', { problems: [{ path: 'delay', message: 'expected a duration such as 30s, 15m, 1h30m or 2d' }] }),
+            404: error('Unknown job; `details.known` lists the names.', 'unknown_job', 'unknown job "clean-up"; known: health-check, sync-channels, cleanup', { known: ['health-check', 'sync-channels', 'cleanup'] }),
+            504: error('Still running when the wait ran out; `details.workflowId` names the run to follow.', 'timeout', 'health-check is still running after 30000 ms; follow it at /api/v1/workflows/health-check-manual-2026-11-20T09:12:00.000Z', {
+              workflowId: 'health-check-manual-2026-11-20T09:12:00.000Z',
+            }),
             ...common,
           },
         },
       },
       '/schedules': {
-        get: { summary: 'Every schedule with its next and last runs', responses: { 200: json({ type: 'object', properties: { schedules: { type: 'array', items: ref('ScheduleStatus') } } }, 'The schedules.'), ...common } },
+        get: { summary: 'Every schedule with its next and last runs', responses: { 200: json({ type: 'object', properties: { schedules: { type: 'array', items: ref('ScheduleStatus') } } }, 'The schedules.', EX.scheduleList), ...common } },
       },
       '/schedules/{id}': {
         patch: {
@@ -520,14 +539,15 @@ export function openApiDocument(): Schema {
                     input: { type: 'object', example: { warnDaysBefore: 5 } },
                   },
                 },
+                example: EX.scheduleEdit,
               },
             },
           },
           responses: {
-            200: json(ref('ScheduleStatus'), 'Edited: the schedule as the server has it now.'),
-            400: error('Nothing to change, cron and every together, a bad cron or interval.'),
-            404: error('Unknown schedule.'),
-            409: error('Declared but not on the server, or not ours.'),
+            200: json(ref('ScheduleStatus'), 'Edited: the schedule as the server has it now.', EX.scheduleEdited),
+            400: error('Nothing to change, cron and every together, a bad cron or interval.', 'invalid_edit', 'give cron or every, not both'),
+            404: unknownSchedule,
+            409: notOurs,
             ...common,
           },
         },
@@ -537,7 +557,7 @@ export function openApiDocument(): Schema {
           summary: 'Pause a schedule',
           parameters: [scheduleId],
           requestBody: noteBody,
-          responses: { 200: json(ref('PauseState'), 'Paused.'), 404: error('Unknown schedule.'), 409: error('Declared but not on the server, or not ours.'), ...common },
+          responses: { 200: json(ref('PauseState'), 'Paused.'), 404: unknownSchedule, 409: notOurs, ...common },
         },
       },
       '/schedules/{id}/resume': {
@@ -545,7 +565,7 @@ export function openApiDocument(): Schema {
           summary: 'Resume a paused schedule',
           parameters: [scheduleId],
           requestBody: noteBody,
-          responses: { 200: json(ref('PauseState'), 'Resumed.'), 404: error('Unknown schedule.'), 409: error('Declared but not on the server, or not ours.'), ...common },
+          responses: { 200: json(ref('PauseState'), 'Resumed.', EX.resumed), 404: unknownSchedule, 409: notOurs, ...common },
         },
       },
       '/schedules/{id}/trigger': {
@@ -553,42 +573,42 @@ export function openApiDocument(): Schema {
           summary: 'Start a run of a schedule now',
           description: 'The schedule\'s overlap policy applies unless allowOverlap=true.',
           parameters: [scheduleId, boolQuery('allowOverlap', 'Start the run even if one is in progress.')],
-          responses: { 202: json(ref('TriggerResult'), 'Triggered.'), 404: error('Unknown schedule.'), 409: error('Declared but not on the server, or not ours.'), ...common },
+          responses: { 202: json(ref('TriggerResult'), 'Triggered.'), 404: unknownSchedule, 409: notOurs, ...common },
         },
       },
       '/workflows/{id}': {
         get: {
           summary: 'Status and result of a workflow the service started',
           parameters: [pathParam('id', 'Workflow id.', 'health-check-manual-2026-11-20T09:12:00.000Z')],
-          responses: { 200: json(ref('WorkflowReport'), 'The latest run.'), 404: error('No such workflow of ours.'), ...common },
+          responses: { 200: json(ref('WorkflowReport'), 'The latest run.'), 404: notFound('workflow of ours', 'workflow health-check-manual-2026-11-20T09:12:00.000Z not found'), ...common },
         },
       },
-      '/healthz': { get: { summary: 'The process answers', security: [], responses: { 200: json({ type: 'object', properties: { status: { type: 'string', enum: ['ok'] } } }, 'Up.') } } },
+      '/healthz': { get: { summary: 'The process answers', security: [], responses: { 200: json({ type: 'object', properties: { status: { type: 'string', enum: ['ok'] } } }, 'Up.', EX.healthz) } } },
       '/health': {
         get: {
           summary: 'The health check: dependencies, failures and workers',
           description:
             'The newest healthCheck run on record (the schedule runs one every 5 minutes), or with `fresh=true` one run now. 503 when it found a component down, e.g. a task queue with work and no worker polling it.',
           parameters: [boolQuery('fresh', 'Run a check now instead of reading the newest one.')],
-          responses: { 200: json(ref('Health'), 'Healthy.'), 503: json(ref('Health'), 'A component is down; its `detail` says why.'), 400: error('fresh is not true or false.'), 401: common[401] },
+          responses: { 200: json(ref('Health'), 'Healthy.', EX.healthy), 503: json(ref('Health'), 'A component is down; its `detail` says why.'), 400: error('fresh is not true or false.', 'invalid_request', 'invalid query: fresh: expected true or false', { problems: [{ path: 'fresh', message: 'expected true or false' }] }), 401: common[401] },
         },
       },
       '/readyz': {
         get: {
           summary: 'Temporal and the database answer',
-          responses: { 200: json(ref('Readiness'), 'Ready.'), 503: json(ref('Readiness'), 'A dependency is down.'), 401: common[401] },
+          responses: { 200: json(ref('Readiness'), 'Ready.'), 503: json(ref('Readiness'), 'A dependency is down.', EX.notReady), 401: common[401] },
         },
       },
-      '/openapi.json': { get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.0 JSON.', content: { 'application/json': { schema: { type: 'object' } } } } } } },
-      '/docs': { get: { summary: 'This document in Swagger UI', description: '"Authorize" takes the bearer token for "Try it out"; without scripts, a plain list of the routes.', security: [], responses: { 200: { description: 'HTML.', content: { 'text/html': { schema: str } } } } } },
+      '/openapi.json': { get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.0 JSON.', content: { 'application/json': { schema: { type: 'object' }, example: EX.openApi } } } } } },
+      '/docs': { get: { summary: 'This document in Swagger UI', description: '"Authorize" takes the bearer token for "Try it out"; without scripts, a plain list of the routes.', security: [], responses: { 200: { description: 'HTML.', content: { 'text/html': { schema: str, example: EX.docsPage } } } } } },
       '/docs/assets/{file}': {
         get: {
           summary: "A file of the docs page (Swagger UI's script and style, the page's start-up script)",
           security: [],
           parameters: [pathParam('file', 'The file name.', 'swagger-ui.css')],
           responses: {
-            200: { description: 'The file.', content: { 'text/css': { schema: str }, 'application/javascript': { schema: str }, 'image/png': { schema: { type: 'string', format: 'binary' } } } },
-            404: error('No such file.'),
+            200: { description: 'The file.', content: { 'text/css': { schema: str, example: EX.css }, 'application/javascript': { schema: str, example: EX.script }, 'image/png': { schema: { type: 'string', format: 'binary' } } } },
+            404: notFound('file', 'no route GET /api/v1/docs/assets/nothing.js'),
           },
         },
       },

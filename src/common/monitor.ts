@@ -5,6 +5,7 @@
  */
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import { sourceKey } from './posts';
+import type { PostQuietHours } from './quiet-hours';
 
 /** How a watcher reads its channel. */
 export type ReaderKind = 'web-preview' | 'mtproto';
@@ -99,6 +100,8 @@ export interface WatcherSettings {
   /** False once the channel is switched off or gone from the sheet: the watcher ends. */
   active: boolean;
   pollIntervalMs: number;
+  /** Our channel's quiet hours, for the posts the watcher starts (null: none; absent from older workers). */
+  quietHours?: PostQuietHours | null;
 }
 
 /** Where a watcher starts: its saved cursor (null: none yet) and settings. */

@@ -5,6 +5,7 @@
 import { defineQuery } from '@temporalio/workflow';
 import type { Classification, ExtractedFields } from './post-model';
 import type { PostStatus } from './post-status';
+import type { PostQuietHours } from './quiet-hours';
 
 /** A post as intake hands it over (SPEC §8), after validation. */
 export interface PostInput {
@@ -24,6 +25,12 @@ export type PriorityKey = 1 | 2 | 3 | 4 | 5;
 
 export interface ProcessPostInput {
   post: PostInput;
+  /**
+   * Our channel's quiet hours when the post was started; null: none. Absent (a post started
+   * before the setting travelled with it, or by a starter that doesn't set it): the workflow reads
+   * the worker's setting once, through a local activity, as it did before.
+   */
+  quietHours?: PostQuietHours | null;
 }
 
 export interface ProcessPostResult {

@@ -20,6 +20,22 @@ export interface QuietHours {
   text: string;
 }
 
+/**
+ * The quiet hours as a post's workflow carries them (in its input, set by whoever starts it from
+ * PUBLISH_QUIET_HOURS and SCHEDULE_TIMEZONE): the hold is then decided in the workflow from
+ * workflow time, and with the setting off (`null`) nothing is scheduled for it.
+ */
+export interface PostQuietHours {
+  hours: QuietHours;
+  /** The zone the range is read in (SCHEDULE_TIMEZONE). */
+  timeZone: string;
+}
+
+/** What a starter puts in a post's input: the range and its zone, or null when there are none. */
+export function postQuietHours(hours: QuietHours | undefined, timeZone: string): PostQuietHours | null {
+  return hours ? { hours, timeZone } : null;
+}
+
 /** A listing held for the quiet hours: until when, and what to show. */
 export interface QuietHoursHold {
   /** Epoch ms the listing goes out at (the range's end plus its stagger). */

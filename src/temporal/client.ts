@@ -4,10 +4,12 @@
  * inside the SDK after its own long deadline.
  */
 import net from 'node:net';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type ClientInterceptors } from '@temporalio/client';
 import type { AppConfig } from '../config';
 import type { ProfileConnectionOptions } from '../config/temporal-profile';
 import { dataConverterFor } from './data-converter';
+import { postSettingsInterceptor } from './post-settings-interceptor';
+import { postQuietHours } from '../common/quiet-hours';
 
 /** How long a TCP connection to the frontend may take before we call it unreachable. */
 const PROBE_TIMEOUT_MS = 2_000;
@@ -137,13 +139,19 @@ export async function assertTemporalAnswers(config: AppConfig, address: string, 
   await (await connectVerified(config, address, hint)).close();
 }
 
+/** What every client of ours intercepts: each post started through it carries the channel's quiet hours in its input. */
+export function clientInterceptorsFor(config: AppConfig): ClientInterceptors {
+  return { workflow: [postSettingsInterceptor(postQuietHours(config.limits.publishQuietHours, config.schedules.timezone))] };
+}
+
 /**
  * A client of the configured server (or `address`), failing fast when nothing answers there,
  * with the project's data converter: what it writes is encrypted, what it reads decrypted.
+ * The posts it starts carry the channel's quiet hours (post-settings-interceptor.ts).
  */
 export async function connectClient(config: AppConfig, address = temporalAddress(config), hint = unreachableHint(config)): Promise<Client> {
   const dataConverter = dataConverterFor(config); // before connecting: a missing key is the clearer error
-  return new Client({ connection: await connectVerified(config, address, hint), namespace: config.temporal.namespace, dataConverter });
+  return new Client({ connection: await connectVerified(config, address, hint), namespace: config.temporal.namespace, dataConverter, interceptors: clientInterceptorsFor(config) });
 }
 
 /**

@@ -14,6 +14,7 @@ import type { ChannelReader } from '../activities/channels/channel-reader';
 import type { SheetsClientOptions, SheetsConnection } from '../activities/sheets/sheets-client';
 import { botUsernameOf, createChannelReader, createOpenAiClient, createSheetsConnection, createTelegramApi, TELEGRAM_TIMEOUT_SECONDS } from './clients';
 import { createClosers } from '../common/closers';
+import { postQuietHours } from '../common/quiet-hours';
 import type { AppConfig } from '../config';
 import { connectionOptionsFor } from '../temporal/client';
 import { createStore, migrateToLatest, openDatabase, type Database, type Store } from '../db';
@@ -128,7 +129,7 @@ export async function createDependencies(config: AppConfig, options: DependencyO
         },
       },
       posts: { store, dedupeWindowDays: config.dedupeWindowDays, quietHours: config.limits.publishQuietHours, timeZone: config.schedules.timezone },
-      watchers: { store, reader: config.monitor.reader, pollIntervalMs: config.monitor.pollIntervalMs },
+      watchers: { store, reader: config.monitor.reader, pollIntervalMs: config.monitor.pollIntervalMs, quietHours: postQuietHours(config.limits.publishQuietHours, config.schedules.timezone) },
       ...(reader && { channelReads: { reader, backfill: config.monitor.backfill } }),
       monitoring: { store, temporal: { workflowService: temporal.workflowService, namespace: config.temporal.namespace } },
       ...(openai && {

@@ -4,6 +4,7 @@ import type { PostActivities } from '../activities/posts/post-activities';
 import { z } from 'zod';
 import { DB_FAILURE, INPUT_FAILURE, POST_FAILURE } from '../common/failure-types';
 import { POST_STATUS, SOURCE_CHANNEL, CAR_MAKE, searchableCarMake } from '../common/search-attributes';
+import { quietHoursHold, type QuietHoursHold } from '../common/quiet-hours';
 import { POST_STEPS, postProgressQuery, sourceKey, type PostProgress, type PostStep, type ProcessPostInput, type ProcessPostResult } from '../common/posts';
 import type { PostStatus } from '../common/post-status';
 import { AI_STAGE_BUDGET, aiActivity, databaseActivity, settingsLocalActivity } from './activity-options';
@@ -19,10 +20,15 @@ const settings = proxyLocalActivities<Pick<PostActivities, 'quietHoursHold'>>(se
 /**
  * Quiet hours: a listing ready inside them waits on a durable timer until they end (plus its
  * place in the morning's order), shown in the progress as "waiting for 07:00". A timer lives on
- * the server, so worker restarts don't shorten or lose the wait.
+ * the server, so worker restarts don't shorten or lose the wait. The setting comes in the input
+ * and the hold is computed here from workflow time, so with quiet hours off nothing at all is
+ * recorded for them; a post started without the setting in its input (before it travelled with
+ * the post) reads the worker's setting once, behind the `publish-quiet-hours` patch, as it did.
  */
-async function waitForQuietHours(progress: PostProgress): Promise<void> {
-  const hold = await settings.quietHoursHold(Date.now());
+async function waitForQuietHours(input: ProcessPostInput, progress: PostProgress): Promise<void> {
+  let hold: QuietHoursHold | null | undefined;
+  if (input.quietHours !== undefined) hold = input.quietHours ? quietHoursHold(input.quietHours.hours, Date.now(), input.quietHours.timeZone) : undefined;
+  else if (patched('publish-quiet-hours')) hold = await settings.quietHoursHold(Date.now());
   if (!hold) return;
   const waitMs = hold.releaseAtMs - Date.now();
   if (waitMs <= 0) return;
@@ -35,6 +41,17 @@ async function waitForQuietHours(progress: PostProgress): Promise<void> {
 /** The AI activities with what is left of the post's hour as their schedule-to-close time. */
 function aiWithin(deadline: number) {
   return proxyActivities<AiActivities>({ ...aiActivity, scheduleToCloseTimeout: Math.max(1, deadline - Date.now()) });
+}
+
+/** Whether Intl knows the zone: an unknown one would fail every workflow task, not the input. */
+function knownTimeZone(zone: unknown): boolean {
+  if (typeof zone !== 'string' || zone === '') return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** How a post ended, as its outcome line says it. */
@@ -72,6 +89,14 @@ const processPostInputSchema = z.preprocess(
       },
       { error: 'missing' },
     ),
+    // Checked only when given: posts started before quiet hours travelled in the input have none.
+    quietHours: z.unknown().superRefine((quiet, ctx) => {
+      if (!quiet) return;
+      const { hours, timeZone } = quiet as { hours?: { startMinute?: unknown; endMinute?: unknown }; timeZone?: unknown };
+      const minute = (m: unknown) => Number.isInteger(m) && (m as number) >= 0 && (m as number) < 1440;
+      if (!minute(hours?.startMinute) || !minute(hours?.endMinute)) ctx.addIssue({ code: 'custom', path: ['hours'], message: 'expected startMinute and endMinute, whole minutes of the day' });
+      else if (!knownTimeZone(timeZone)) ctx.addIssue({ code: 'custom', path: ['timeZone'], message: 'expected an IANA time zone, e.g. Asia/Almaty' });
+    }),
   }),
 );
 
@@ -151,8 +176,7 @@ export async function processPost(input: ProcessPostInput): Promise<ProcessPostR
     const description = await aiWithin(aiDeadline).describePost(postId);
 
     enter('publish');
-    // Posts started before quiet hours existed replay without the reading (and without a wait).
-    if (patched('publish-quiet-hours')) await waitForQuietHours(progress);
+    await waitForQuietHours(input, progress);
     // publishListing shows 'publishing' and then 'published' itself.
     progress.status = 'publishing';
     const published = await publishListing(postId);

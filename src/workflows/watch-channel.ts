@@ -130,7 +130,7 @@ export async function watchChannel(input: WatchChannelInput): Promise<WatchChann
           const priority = Date.parse(post.date) >= liveSince ? PRIORITY.live : PRIORITY.backfill;
           const counted = recordStart(recentStarts, Date.now());
           recentStarts = counted.times;
-          await startPost(channel, post, postWorkflowId(channel, post.messageId), { priorityKey: priority, fairnessWeight: counted.weight });
+          await startPost(channel, post, postWorkflowId(channel, post.messageId), { priorityKey: priority, fairnessWeight: counted.weight }, settings);
           known.set(post.messageId, { fingerprint: post.fingerprint, revision: 1 });
           state.cursor = Math.max(state.cursor ?? 0, post.lastMessageId);
           state.postsStarted += 1;
@@ -146,7 +146,7 @@ export async function watchChannel(input: WatchChannelInput): Promise<WatchChann
           const revision = before.revision + 1;
           const counted = recordStart(recentStarts, Date.now());
           recentStarts = counted.times;
-          await startPost(channel, post, postWorkflowId(channel, post.messageId, revision), { priorityKey: PRIORITY.live, fairnessWeight: counted.weight }, revision);
+          await startPost(channel, post, postWorkflowId(channel, post.messageId, revision), { priorityKey: PRIORITY.live, fairnessWeight: counted.weight }, settings, revision);
           state.editsNoticed += 1;
           known.set(post.messageId, { fingerprint: post.fingerprint, revision });
         }
@@ -186,10 +186,22 @@ export async function watchChannel(input: WatchChannelInput): Promise<WatchChann
 /**
  * Starts a post's `processPost` as every intake does (same id, queue, fairness key and weight, and search
  * attributes); the watcher does not wait for it, and a post whose workflow exists already (the
- * bot or the API got it first) is left as it is. Returns whether this call started it.
+ * bot or the API got it first) is left as it is. The channel's quiet hours go with it, as the
+ * settings read after the last poll say (absent from a worker that doesn't say: the post reads
+ * its worker's). Returns whether this call started it.
  */
-async function startPost(channel: string, post: ChannelPost, workflowId: string, priority: { priorityKey: PriorityKey; fairnessWeight: number }, revision = 1): Promise<boolean> {
-  const input: ProcessPostInput = { post: { ...toPostInput(channel, post), ...(revision > 1 && { revision }) } };
+async function startPost(
+  channel: string,
+  post: ChannelPost,
+  workflowId: string,
+  priority: { priorityKey: PriorityKey; fairnessWeight: number },
+  settings: WatcherSettings,
+  revision = 1,
+): Promise<boolean> {
+  const input: ProcessPostInput = {
+    post: { ...toPostInput(channel, post), ...(revision > 1 && { revision }) },
+    ...(settings.quietHours !== undefined && { quietHours: settings.quietHours }),
+  };
   try {
     await startChild<typeof processPost>('processPost', {
       workflowId,

@@ -17,6 +17,7 @@ import { ALL_TASK_QUEUES, type TaskQueueName } from '../../src/common/task-queue
 import { SEARCH_ATTRIBUTE_KEYS } from '../../src/common/search-attributes';
 import { createWorkers, type WorkflowSource } from '../../src/workers/create-workers';
 import { dataConverterFor } from '../../src/temporal/data-converter';
+import { clientInterceptorsFor } from '../../src/temporal/client';
 import { TEST_CODEC_KEYS } from './codec';
 import { waitFor } from './wait-for';
 
@@ -99,7 +100,7 @@ export async function openTestTemporal(env: Record<string, string> = {}, options
   const namespace = await createTestNamespace(clientConnection);
   const config = testConfig({ TEMPORAL_ADDRESS: address, ...env }, namespace);
   // The product's data converter, as every client of ours has it: payloads are encrypted.
-  const client = new Client({ connection: clientConnection, namespace, dataConverter: dataConverterFor(config) });
+  const client = new Client({ connection: clientConnection, namespace, dataConverter: dataConverterFor(config), interceptors: clientInterceptorsFor(config) });
   const connection = await NativeConnection.connect({ address });
   const running: RunningWorkers[] = [];
   return {

@@ -6,17 +6,14 @@
  */
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { ALL_TASK_QUEUES, TASK_QUEUES } from '../../src/common/task-queues';
 import { postWorkflowId, type PostInput, type ProcessPostResult } from '../../src/common/posts';
-import { SEARCH_ATTRIBUTE_KEYS } from '../../src/common/search-attributes';
-import { temporal } from '@temporalio/proto';
-import { findBinary } from '../../src/temporal/binaries';
 import { createWorkers } from '../../src/workers/create-workers';
 import { startPipelineParts, type PipelineParts } from '../harness/pipeline';
 import { sharedWorkflowBundle, testConfig } from '../harness/temporal';
-import { testDataConverter } from '../harness/codec';
+import { startTimeSkipping } from '../harness/time-skipping';
 
 const MINUTE = 60_000;
 
@@ -25,13 +22,7 @@ describe('an OpenAI outage on the time-skipping server', () => {
   let parts: PipelineParts;
 
   beforeAll(async () => {
-    const path = findBinary('testServer');
-    if (!path) throw new Error('temporal-test-server not found: `npm test` installs it, or set TEMPORAL_TEST_SERVER_PATH');
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } }, client: { dataConverter: testDataConverter() } });
-    await env.connection.operatorService.addSearchAttributes({
-      namespace: env.namespace ?? 'default',
-      searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTE_KEYS.map((k) => [k.name, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD])),
-    });
+    ({ env } = await startTimeSkipping());
     parts = await startPipelineParts({ productAiBackoff: true });
   });
   afterAll(async () => {

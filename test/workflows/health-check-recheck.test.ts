@@ -1,20 +1,17 @@
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createActivitiesByQueue } from '../../src/activities';
 import { TASK_QUEUES } from '../../src/common/task-queues';
 import type { HealthReport } from '../../src/common/health';
-import { findBinary } from '../../src/temporal/binaries';
 import { createWorkers } from '../../src/workers/create-workers';
 import { sharedWorkflowBundle, testConfig } from '../harness/temporal';
-import { testDataConverter } from '../harness/codec';
+import { startTimeSkipping } from '../harness/time-skipping';
 
 describe('healthCheck re-check timer on the time-skipping server', () => {
   let env: TestWorkflowEnvironment;
 
   beforeAll(async () => {
-    const path = findBinary('testServer');
-    if (!path) throw new Error('temporal-test-server not found: `npm test` installs it, or set TEMPORAL_TEST_SERVER_PATH');
     // The env's client with the product's data converter, like every client of ours: the workers encrypt.
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } }, client: { dataConverter: testDataConverter() } });
+    ({ env } = await startTimeSkipping());
   });
   afterAll(() => env?.teardown());
 

@@ -115,6 +115,10 @@ describe('watchChannel on the dev server', () => {
     expect(described.startTime.getTime() - added).toBeLessThan(POLL_SECONDS * 1000 + 1500);
     const done = await result(workflowId);
     expect(done.status).toBe('published');
+    // The watcher passed the channel's quiet hours (none here) in the post's input, so its run
+    // recorded nothing for them: no patch marker, no local activity.
+    const events = (await t.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+    expect(events.filter((e) => e.markerRecordedEventAttributes).map((e) => e.markerRecordedEventAttributes?.markerName)).toEqual([]);
     const listing = parts.telegramEmulator.sentMessages(TEST_CHANNEL).filter((m) => done.publishedMessageIds?.includes(m.messageId));
     expect(listing.length).toBe(2); // the two photos, as an album
     // Downloaded from the preview and uploaded (multipart): the listing's photos are the file ids the upload got.

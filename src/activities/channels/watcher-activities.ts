@@ -6,6 +6,7 @@
  * `syncChannels` should watch. Each is idempotent.
  */
 import type { Store } from '../../db';
+import type { PostQuietHours } from '../../common/quiet-hours';
 import { unreadableReason, type ReaderKind, type WatchPlan, type WatcherPoll, type WatcherSettings, type WatcherStart } from '../../common/monitor';
 
 export interface WatcherActivityDeps {
@@ -14,12 +15,14 @@ export interface WatcherActivityDeps {
   reader: ReaderKind | 'off';
   /** MONITOR_POLL_INTERVAL, for channels without their own. */
   pollIntervalMs: number;
+  /** Our channel's quiet hours (PUBLISH_QUIET_HOURS in SCHEDULE_TIMEZONE), for the posts a watcher starts; null: none. */
+  quietHours?: PostQuietHours | null;
 }
 
-export function createWatcherActivities({ store, reader, pollIntervalMs }: WatcherActivityDeps) {
+export function createWatcherActivities({ store, reader, pollIntervalMs, quietHours = null }: WatcherActivityDeps) {
   async function settingsOf(channel: string): Promise<WatcherSettings> {
     const row = await store.getChannel(channel);
-    return { active: Boolean(row?.active) && reader !== 'off', pollIntervalMs: row?.pollIntervalSeconds ? row.pollIntervalSeconds * 1000 : pollIntervalMs };
+    return { active: Boolean(row?.active) && reader !== 'off', pollIntervalMs: row?.pollIntervalSeconds ? row.pollIntervalSeconds * 1000 : pollIntervalMs, quietHours };
   }
 
   return {
