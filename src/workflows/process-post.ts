@@ -89,14 +89,15 @@ const processPostInputSchema = z.preprocess(
       },
       { error: 'missing' },
     ),
-    // Checked only when given: posts started before quiet hours travelled in the input have none.
+    // Checked only when given: posts started before quiet hours travelled in the input have none
+    // (optional() last: a refinement alone would make the key required).
     quietHours: z.unknown().superRefine((quiet, ctx) => {
       if (!quiet) return;
       const { hours, timeZone } = quiet as { hours?: { startMinute?: unknown; endMinute?: unknown }; timeZone?: unknown };
       const minute = (m: unknown) => Number.isInteger(m) && (m as number) >= 0 && (m as number) < 1440;
       if (!minute(hours?.startMinute) || !minute(hours?.endMinute)) ctx.addIssue({ code: 'custom', path: ['hours'], message: 'expected startMinute and endMinute, whole minutes of the day' });
       else if (!knownTimeZone(timeZone)) ctx.addIssue({ code: 'custom', path: ['timeZone'], message: 'expected an IANA time zone, e.g. Asia/Almaty' });
-    }),
+    }).optional(),
   }),
 );
 
