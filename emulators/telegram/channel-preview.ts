@@ -14,6 +14,7 @@
 import type { Message, MessageEntity } from 'grammy/types';
 import type { ChatEntry } from './state';
 import { EntityTags, escapeHtml } from './entity-html';
+import { groupMediaMessages, groupText } from './message-groups';
 
 /** Posts (an album counts as one) per page, as on t.me. */
 export const PREVIEW_PAGE_SIZE = 20;
@@ -35,7 +36,7 @@ interface PreviewPost {
 /** The preview page of a channel. */
 export function renderChannelPreview(entry: ChatEntry, request: PreviewRequest, baseUrl: string): string {
   const username = entry.chat.username!;
-  const posts = groupIntoPosts([...entry.messages.values()].sort((a, b) => a.message_id - b.message_id));
+  const posts = groupMediaMessages([...entry.messages.values()].sort((a, b) => a.message_id - b.message_id)).map((messages): PreviewPost => ({ messages }));
   const firstId = (p: PreviewPost) => p.messages[0].message_id;
   const lastId = (p: PreviewPost) => p.messages[p.messages.length - 1].message_id;
   let page: PreviewPost[];
@@ -69,23 +70,10 @@ ${body}
 `;
 }
 
-/** Consecutive messages of one media group are one post, as Telegram's clients show them. */
-function groupIntoPosts(messages: Message[]): PreviewPost[] {
-  const posts: PreviewPost[] = [];
-  for (const m of messages) {
-    const last = posts[posts.length - 1];
-    if (m.media_group_id && last?.messages[0].media_group_id === m.media_group_id) last.messages.push(m);
-    else posts.push({ messages: [m] });
-  }
-  return posts;
-}
-
 function renderPost(username: string, title: string, post: PreviewPost, baseUrl: string): string {
   const first = post.messages[0];
   const id = first.message_id;
-  const captioned = post.messages.find((m) => m.caption !== undefined) ?? first;
-  const text = first.text ?? captioned.caption;
-  const entities = first.text !== undefined ? first.entities : captioned.caption_entities;
+  const { text, entities } = groupText(post.messages);
   const edited = post.messages.some((m) => m.edit_date !== undefined);
   const photos = post.messages.filter((m) => m.photo && m.photo.length > 0);
   const photoWrap = (m: Message, grouped: boolean) => {
@@ -99,7 +87,7 @@ function renderPost(username: string, title: string, post: PreviewPost, baseUrl:
       : photos.length === 1
         ? photoWrap(photos[0], false)
         : '';
-  const textHtml = text ? `<div class="tgme_widget_message_text js-message_text" dir="auto">${renderText(text, entities ?? [])}</div>` : '';
+  const textHtml = text ? `<div class="tgme_widget_message_text js-message_text" dir="auto">${renderText(text, entities)}</div>` : '';
   const iso = new Date((first.date ?? 0) * 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
   const hhmm = iso.slice(11, 16);
   return `<div class="tgme_widget_message_wrap js-widget_message_wrap"><div class="tgme_widget_message text_not_supported_wrap js-widget_message" data-post="${username}/${id}" data-view="${Buffer.from(`${username}/${id}`).toString('base64url')}">

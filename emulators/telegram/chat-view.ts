@@ -11,6 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { InlineKeyboardButton, Message, MessageEntity } from 'grammy/types';
 import type { TelegramEmulatorCore } from './emulator-core';
 import { EntityTags } from './entity-html';
+import { groupMediaMessages, groupText } from './message-groups';
 import type { ChatEntry } from './state';
 
 const INDEX_PATH = /^\/chats\/?$/;
@@ -60,12 +61,7 @@ export function renderChatIndex(entries: readonly ChatEntry[]): string {
 /** One chat's messages as bubbles, oldest first. */
 export function renderChatPage(entry: ChatEntry, refreshSeconds = 0): string {
   const messages = [...entry.messages.values()].sort((a, b) => a.message_id - b.message_id);
-  const groups: Message[][] = [];
-  for (const m of messages) {
-    const last = groups[groups.length - 1];
-    if (m.media_group_id && last?.[0].media_group_id === m.media_group_id) last.push(m);
-    else groups.push([m]);
-  }
+  const groups = groupMediaMessages(messages);
   const body = groups.length > 0 ? groups.map(renderBubble).join('\n') : '<p class="empty">No messages yet.</p>';
   const handle = entry.chat.username ? `@${entry.chat.username}` : String(entry.chat.id);
   return page(chatTitle(entry), `<p class="meta"><a href="/chats">All chats</a> · ${escapeHtml(handle)} · ${messages.length} message${messages.length === 1 ? '' : 's'}</p>\n<section class="history">\n${body}\n</section>`, refreshSeconds);
@@ -73,9 +69,7 @@ export function renderChatPage(entry: ChatEntry, refreshSeconds = 0): string {
 
 function renderBubble(group: Message[]): string {
   const first = group[0];
-  const captioned = group.find((m) => m.caption !== undefined) ?? first;
-  const text = first.text ?? captioned.caption;
-  const entities = (first.text !== undefined ? first.entities : captioned.caption_entities) ?? [];
+  const { text, entities } = groupText(group);
   const photos = group.filter((m) => m.photo && m.photo.length > 0);
   const media =
     photos.length > 0
