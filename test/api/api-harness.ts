@@ -6,10 +6,11 @@
  * fail loudly (and the harness starts in a second instead of fifteen).
  */
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
-import { createActivitiesByQueue } from '../../src/activities';
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql } from 'kysely';
+import { createActivitiesByQueue, type ActivitiesByQueue } from '../../src/activities';
 import { buildApiServer, type ApiServerDeps } from '../../src/api/server';
-import type { Store } from '../../src/db';
+import type { Database, Store } from '../../src/db';
+import { createDependencies } from '../../src/workers/dependencies';
 import { createLogger } from '../../src/observability/logger';
 import { applySchedules, scheduleDefinitions, type ScheduleDefinition } from '../../src/schedules';
 import { startPipelineParts, type PipelineParts } from '../harness/pipeline';
@@ -37,11 +38,51 @@ export const noDatabase = new Proxy({} as Store, {
   get: (_target, name) => () => Promise.reject(new Error(`this test has no database (store.${String(name)} called)`)),
 });
 
+/** A database handle for the dependency builder that fails any query, so nothing opens or migrates one. */
+function noDatabaseHandle(): Database {
+  class FailingDriver extends DummyDriver {
+    override acquireConnection(): never {
+      throw new Error('this test has no database (a query was sent)');
+    }
+  }
+  const db = new Kysely<never>({
+    dialect: {
+      createAdapter: () => new PostgresAdapter(),
+      createDriver: () => new FailingDriver(),
+      createIntrospector: (k) => new PostgresIntrospector(k),
+      createQueryCompiler: () => new PostgresQueryCompiler(),
+    },
+  });
+  return { db: db as unknown as Database['db'], driver: 'postgres', close: () => db.destroy() };
+}
+
+/**
+ * The product's activities over no database: the builder's wiring with every store call failing
+ * loudly, no health probes and no channel reader (these tests watch no channels).
+ */
+async function activitiesWithoutDatabase(t: TestTemporal): Promise<{ activities: ActivitiesByQueue; close(): Promise<void> }> {
+  const database = noDatabaseHandle();
+  const deps = await createDependencies(t.config, {
+    database,
+    clients: { reader: undefined },
+    wrapStore: () => noDatabase,
+    activities: { health: { probes: {} } },
+  });
+  return {
+    activities: createActivitiesByQueue(deps.activityDeps),
+    async close() {
+      await deps.close();
+      await database.close();
+    },
+  };
+}
+
 export async function startApiHarness(options: { pipeline?: boolean; applySchedules?: boolean } = {}): Promise<ApiHarness> {
   // The channel's posting rate is not what these tests are about: let publications through at once.
   const t = await openTestTemporal({ PUBLISH_RATE_PER_MINUTE: '6000' });
   const parts = options.pipeline ? await startPipelineParts() : undefined;
-  await t.startWorkers(parts?.activities ?? createActivitiesByQueue({ health: { probes: {} } }));
+  const bare = parts ? undefined : await activitiesWithoutDatabase(t);
+  await t.startWorkers(parts?.activities ?? bare!.activities);
   const definitions = [
     ...scheduleDefinitions(t.config).filter((d) => d.id === 'health-check'),
     testDefinition('stuck-job', { taskQueue: 'nobody-polls', workflowExecutionTimeout: '1m' }),
@@ -76,6 +117,7 @@ export async function startApiHarness(options: { pipeline?: boolean; applySchedu
       await app.close();
       await t.close();
       await parts?.close();
+      await bare?.close();
     },
   };
 }
