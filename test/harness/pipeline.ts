@@ -66,7 +66,8 @@ export function pipelineConfig(urls: { openai: string; telegram: string }, optio
 /** What the pipeline's tests replace in the product's wiring: retry spacing, no health probes. */
 export function pipelineOverrides(options: PipelineOptions = {}): DependencyOverrides {
   return {
-    clientOptions: { telegramTimeoutSeconds: options.telegramTimeoutSeconds ?? 10 },
+    // Jest's sandbox can't load node-fetch the way googleapis does (when a test configures Sheets): the global fetch.
+    clientOptions: { telegramTimeoutSeconds: options.telegramTimeoutSeconds ?? 10, sheets: { fetchImplementation: fetch, timeoutMs: 10_000 } },
     wrapStore: options.wrapStore,
     activities: {
       health: { probes: {} },
@@ -91,6 +92,8 @@ export interface PipelineOptions {
   timeZone?: string;
   /** The product's own AI retry spacing (2 s doubling to 10 min) instead of the tests' short one. */
   productAiBackoff?: boolean;
+  /** Settings laid over the pipeline's, given the emulators' addresses (a channel reader of the Telegram emulator, Sheets). */
+  env?: (urls: { openai: string; telegram: string }) => Record<string, string>;
 }
 
 export async function startPipelineParts(options: PipelineOptions = {}): Promise<PipelineParts> {
@@ -108,7 +111,8 @@ export async function startPipelineParts(options: PipelineOptions = {}): Promise
     closers.add(() => telegramEmulator.close());
     const openaiEmulator = await startOpenAiEmulator({});
     closers.add(() => openaiEmulator.close());
-    const config = pipelineConfig({ openai: openaiEmulator.url, telegram: telegramEmulator.url }, options);
+    const urls = { openai: openaiEmulator.url, telegram: telegramEmulator.url };
+    const config = pipelineConfig(urls, options, options.env?.(urls));
     const deps = await createDependencies(config, { database, ...pipelineOverrides(options) });
     closers.add(() => deps.close());
     return {

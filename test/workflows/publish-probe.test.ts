@@ -11,7 +11,8 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { createPublishingActivities } from '../../src/activities/telegram/publish-activities';
 import { TASK_QUEUES } from '../../src/common/task-queues';
 import { publishWorkflowId, type PublishPostResult } from '../../src/common/posts';
-import { startPipelineParts, TEST_ADMIN_ID, TEST_CHANNEL, type PipelineParts } from '../harness/pipeline';
+import { createDependencies } from '../../src/workers/dependencies';
+import { pipelineOverrides, startPipelineParts, TEST_ADMIN_ID, TEST_CHANNEL, type PipelineParts } from '../harness/pipeline';
 import { loseSends, type LostSends } from '../harness/lost-sends';
 import { makeReadyPost } from '../harness/ready-posts';
 import { openTestTemporal, type TestTemporal } from '../harness/temporal';
@@ -111,7 +112,11 @@ describe('the read-only outcome check on the dev server', () => {
 
   test('without a probe chat an unknown outcome fails the attempt for a person to check, and releases the channel', async () => {
     const postId = await makeReadyPost(parts.store);
-    const activities = createPublishingActivities({ api: parts.telegram, store: parts.store, channelId: TEST_CHANNEL, botUsername: async () => 'cars_test_bot', leaseMs: 5_000 });
+    // The product's wiring for a deployment with neither TELEGRAM_PROBE_CHAT_ID nor TELEGRAM_ADMIN_IDS.
+    const config = { ...parts.config, telegram: { ...parts.config.telegram, probeChatId: undefined, adminIds: [] } };
+    const deps = await createDependencies(config, { ...pipelineOverrides(), database: parts.database, clients: { openai: parts.openai, telegram: parts.telegram } });
+    parts.onClose(() => deps.close());
+    const activities = createPublishingActivities(deps.activityDeps.publishing!);
     await parts.store.beginPendingSend(TEST_CHANNEL, postId, await parts.store.highestMessageId(TEST_CHANNEL));
     const failure = await new MockActivityEnvironment().run(activities.sendListing, postId).catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(ApplicationFailure);

@@ -6,12 +6,6 @@
  * Poll intervals are a second or two (the sheet's per-channel column), so "one poll" is short.
  */
 import type { WorkflowHandle } from '@temporalio/client';
-import { createChannelReadActivities } from '../../src/activities/channels/channel-read-activities';
-import { createWebPreviewReader } from '../../src/activities/channels/web-preview-reader';
-import { createWatcherActivities } from '../../src/activities/channels/watcher-activities';
-import { createSheetsActivities } from '../../src/activities/sheets/sheets-activities';
-import { createSheetSyncActivities } from '../../src/activities/sheets/sheet-sync-activities';
-import { createSheetsClient } from '../../src/activities/sheets/sheets-client';
 import type { ActivitiesByQueue } from '../../src/activities';
 import { messagesToPost } from '../../src/bot/message-to-post';
 import { watcherStateQuery, watcherWorkflowId, type WatchChannelResult, type WatcherState } from '../../src/common/monitor';
@@ -47,22 +41,20 @@ describe('watchChannel on the dev server', () => {
   beforeAll(async () => {
     // Reads paced well above what the tests do; the pace itself is the product's wiring.
     t = await openTestTemporal({ MONITOR_RATE_PER_MINUTE: '600', SHEETS_RATE_PER_MINUTE: '6000' });
-    parts = await startPipelineParts();
+    sheets = await startSheetsEmulator({ spreadsheets: { [TEST_SPREADSHEET_ID]: { sheets: { Channels: [CHANNELS_HEADER] } } }, quotaPerMinute: 0 });
+    // The product's wiring with watching on: web previews read from the Telegram emulator, the Channels sheet from the Sheets emulator.
+    parts = await startPipelineParts({
+      env: ({ telegram }) => ({
+        MONITOR_READER: 'web-preview',
+        MONITOR_PREVIEW_ROOT: telegram,
+        GOOGLE_SHEETS_SPREADSHEET_ID: TEST_SPREADSHEET_ID,
+        GOOGLE_SERVICE_ACCOUNT_JSON: testServiceAccountJson(),
+        GOOGLE_SHEETS_ROOT_URL: sheets.url,
+      }),
+    });
     parts.telegramEmulator.addChat({ type: 'channel', username: SELLERS, title: 'Sellers market', botStatus: 'left' });
     parts.telegramEmulator.addChat({ type: 'channel', username: ADMIN_CHANNEL, title: 'Bot is admin' });
-    sheets = await startSheetsEmulator({ spreadsheets: { [TEST_SPREADSHEET_ID]: { sheets: { Channels: [CHANNELS_HEADER] } } }, quotaPerMinute: 0 });
-    const connection = createSheetsClient({ spreadsheetId: TEST_SPREADSHEET_ID, serviceAccountJson: testServiceAccountJson(), rootUrl: sheets.url }, { fetchImplementation: fetch, timeoutMs: 10_000 })!;
-    const store = parts.store;
-    activities = {
-      ...parts.activities,
-      'cars-bot': {
-        ...parts.activities['cars-bot'],
-        ...createSheetSyncActivities({ store, timeZone: 'UTC' }),
-        ...createWatcherActivities({ store, reader: 'web-preview', pollIntervalMs: 60_000 }),
-      },
-      sheets: createSheetsActivities({ connection, timeZone: 'UTC' }),
-      monitor: createChannelReadActivities({ reader: createWebPreviewReader({ root: parts.telegramEmulator.url, timeoutMs: 5_000 }), backfill: 200 }),
-    };
+    activities = parts.activities;
     workers = await t.startWorkers(activities);
   });
   afterAll(async () => {
