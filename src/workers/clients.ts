@@ -10,6 +10,7 @@ import { Api, Bot } from 'grammy';
 import type OpenAI from 'openai';
 import type { TelegramClient } from 'telegram';
 import type { ChannelReader } from '../activities/channels/channel-reader';
+import type { MtprotoAccount } from '../activities/channels/mtproto-reader';
 import type { SheetsClientOptions, SheetsConnection } from '../activities/sheets/sheets-client';
 import type { AppConfig } from '../config';
 import { processMetrics, type BusinessMetrics } from '../observability/metrics';
@@ -70,6 +71,20 @@ export async function createMtprotoLoginClient(app: NonNullable<AppConfig['monit
   return client;
 }
 
+/**
+ * The GramJS client the MTProto channel reader reads with: the signed-in account's session, no
+ * flood sleeping and a single retry (a FLOOD_WAIT becomes the activity's failure and Temporal
+ * waits it out), GramJS's own logging quiet.
+ */
+export async function createMtprotoReaderClient(account: MtprotoAccount): Promise<TelegramClient> {
+  // Loaded only when used: GramJS is large.
+  const { TelegramClient } = await import('telegram');
+  const { StringSession } = await import('telegram/sessions');
+  const client = new TelegramClient(new StringSession(account.session), account.apiId, account.apiHash, { connectionRetries: 1, floodSleepThreshold: 0, requestRetries: 1 });
+  client.setLogLevel('error' as never);
+  return client;
+}
+
 /** Asks Telegram for the bot's username once, when first needed. */
 export function botUsernameOf(api: Api): () => Promise<string> {
   let cached: Promise<string> | undefined;
@@ -99,7 +114,7 @@ export async function createChannelReader(config: AppConfig): Promise<ChannelRea
     case 'mtproto': {
       // Loaded only when used: GramJS is large and most deployments read web previews.
       const { createMtprotoReader } = await import('../activities/channels/mtproto-reader');
-      return createMtprotoReader(config.monitor.mtproto!);
+      return createMtprotoReader(await createMtprotoReaderClient(config.monitor.mtproto!));
     }
   }
 }

@@ -1,13 +1,12 @@
 /**
  * The MTProto reader: a user account (GramJS, the `telegram` package) reads any channel it can
  * see, private ones it has joined included. GramJS's own flood sleeping is off
- * (`floodSleepThreshold: 0`) and so are its retries: a `FLOOD_WAIT_X` becomes a retryable failure
+ * (`floodSleepThreshold: 0`, the client is built in `workers/clients.ts`) and so are its retries: a `FLOOD_WAIT_X` becomes a retryable failure
  * whose next attempt waits exactly X seconds (`nextRetryDelay`), and Temporal does the retrying.
  */
 import { ApplicationFailure } from '@temporalio/activity';
-import { TelegramClient } from 'telegram';
+import type { TelegramClient } from 'telegram';
 import { FloodWaitError, RPCError } from 'telegram/errors';
-import { StringSession } from 'telegram/sessions';
 import { MONITOR_FAILURE } from '../../common/monitor';
 import type { ChannelPage, ChannelReader } from './channel-reader';
 import { messagesToPosts } from './mtproto-posts';
@@ -43,10 +42,8 @@ export function mtprotoFailure(channel: string, err: unknown): ApplicationFailur
   return ApplicationFailure.create({ type: MONITOR_FAILURE.unavailable, message: `reading ${channel} over MTProto: ${err instanceof Error ? err.message : String(err)}` });
 }
 
-/** A reader over one connected user account; connects on first use. */
-export function createMtprotoReader(account: MtprotoAccount): ChannelReader {
-  const client = new TelegramClient(new StringSession(account.session), account.apiId, account.apiHash, { connectionRetries: 1, floodSleepThreshold: 0, requestRetries: 1 });
-  client.setLogLevel('error' as never);
+/** A reader over one user account's client (`createMtprotoReaderClient`); connects on first use. */
+export function createMtprotoReader(client: TelegramClient): ChannelReader {
   let connected: Promise<unknown> | undefined;
   return {
     kind: 'mtproto',
