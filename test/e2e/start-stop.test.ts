@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { SAME_SIGNAL_WINDOW_MS } from '../../src/cli/shutdown-signals';
 import { watcherWorkflowId } from '../../src/common/monitor';
 import { WORKFLOW_TYPES } from '../../src/common/workflow-types';
@@ -131,7 +132,13 @@ test('Ctrl-C twice while an activity is in flight: the second stops at once, wit
   const connection = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_DEV_PORT}` });
   try {
     const handle = new Client({ connection }).workflow.getHandle(workflowId);
-    await waitFor(async () => ((await handle.describe()).raw.pendingActivities?.length ?? 0) > 0, { timeoutMs: 60_000, what: 'an activity in flight' });
+    // The classify call itself, started on a worker (waiting on OpenAI's minute): an earlier step
+    // such as the intake finishes at once, and a graceful stop would then have nothing to wait for.
+    const classifyStarted = async () =>
+      ((await handle.describe()).raw.pendingActivities ?? []).some(
+        (a) => a.activityType?.name === 'classifyPost' && a.state === temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED,
+      );
+    await waitFor(classifyStarted, { timeoutMs: 60_000, what: 'the classify activity in flight on a worker' });
   } finally {
     await connection.close();
   }
